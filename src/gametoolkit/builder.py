@@ -1,0 +1,260 @@
+"""Build a :class:`~gametoolkit.game.Game` node by node, in prefix order.
+
+This is the one way games come into being: the DSL, the ``.efg`` reader and the
+pygambit importer all feed a :class:`TreeBuilder`.  Each ``add_*`` call appends the
+next node of a depth-first walk and attaches it to the first node still waiting for
+children, exactly as an ``.efg`` file lists them; so building never recurses.
+
+Information sets and outcomes are looked up by a *key* (the ``.efg`` number, the DSL's
+name).  A node that joins a known set with other action labels or probabilities, or
+reuses an outcome key with other payoffs, is recorded as a problem; :meth:`finish`
+reports every problem at once, each at the path of its node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+from .errors import ValidationError
+from .game import CHANCE, Game, InfoSet, Node, Outcome
+from .numbers import Value
+
+__all__ = ["TreeBuilder", "StructureError"]
+
+
+class StructureError(ValueError):
+    """A node cannot be placed (the tree is already complete, no actions known)."""
+
+
+class TreeBuilder:
+    """Accumulates nodes in prefix order; :meth:`finish` returns the validated game."""
+
+    def __init__(self, players: Sequence[str], title: str = "", comment: str = "") -> None:
+        self.players = tuple(players)
+        self.title = title
+        self.comment = comment
+        self._kind: list[str] = []
+        self._label: list[str] = []
+        self._parent: list[int] = []
+        self._action: list[int] = []
+        self._depth: list[int] = []
+        self._player: list[int] = []
+        self._infoset: list[int] = []
+        self._outcome: list[int] = []
+        self._children: list[list[int]] = []
+        self._open: list[int] = []  # nodes still waiting for children
+        self._need: list[int] = []  # how many children each open node still needs
+        self._iset_player: list[int] = []
+        self._iset_label: list[str] = []
+        self._iset_actions: list[tuple[str, ...]] = []
+        self._iset_probs: list[tuple[Value, ...] | None] = []
+        self._iset_nodes: list[list[int]] = []
+        self._iset_keys: dict[tuple[int, Hashable], int] = {}
+        self._outcomes: list[Outcome] = []
+        self._outcome_keys: dict[Hashable, int] = {}
+        self.problems: list[tuple[int, str]] = []
+
+    # ------------------------------------------------------------------ state
+    @property
+    def size(self) -> int:
+        return len(self._kind)
+
+    @property
+    def complete(self) -> bool:
+        """True once the root and all the children it needs are in place."""
+        return bool(self._kind) and not self._open
+
+    def pending(self) -> str:
+        """Describe the node still waiting for children (for error messages)."""
+        if not self._open:
+            return ""
+        v = self._open[-1]
+        return f"node {self._path(v)} still needs {self._need[-1]} more child node(s)"
+
+    def problem(self, node: int, message: str) -> None:
+        """Record a problem at a node (index as returned by ``add_*``)."""
+        self.problems.append((node, message))
+
+    # ------------------------------------------------------------------ outcomes
+    def outcome(self, key: Hashable | None, label: str, payoffs: Sequence[Value] | None, node: int = -1) -> int:
+        """The index of an outcome, registering it on first use.
+
+        ``key`` None always makes a new outcome.  ``payoffs`` None reuses a known key's
+        payoffs.  A repeated key with other payoffs or another label is a problem.
+        """
+        if key is not None and key in self._outcome_keys:
+            index = self._outcome_keys[key]
+            known = self._outcomes[index]
+            if payoffs is not None and tuple(payoffs) != known.payoffs:
+                self.problem(node, f"outcome {key} given two payoff vectors: {_fmt(known.payoffs)} and {_fmt(payoffs)}")
+            if label and known.label and label != known.label:
+                self.problem(node, f"outcome {key} given two labels: {known.label!r} and {label!r}")
+            elif label and not known.label:
+                self._outcomes[index] = Outcome(label, known.payoffs)
+            return index
+        if payoffs is None:
+            raise StructureError(f"outcome {key} is used before its payoffs are given")
+        index = len(self._outcomes)
+        self._outcomes.append(Outcome(label, tuple(payoffs)))
+        if key is not None:
+            self._outcome_keys[key] = index
+        return index
+
+    # ------------------------------------------------------------------ nodes
+    def _attach(self, kind: str, label: str, player: int, outcome: int) -> int:
+        index = len(self._kind)
+        if index == 0:
+            parent, action, depth = -1, -1, 0
+        else:
+            if not self._open:
+                raise StructureError("the tree is already complete; this node has no parent")
+            parent = self._open[-1]
+            action = len(self._children[parent])
+            depth = self._depth[parent] + 1
+            self._children[parent].append(index)
+            self._need[-1] -= 1
+            if self._need[-1] == 0:
+                self._open.pop()
+                self._need.pop()
+        self._kind.append(kind)
+        self._label.append(label)
+        self._parent.append(parent)
+        self._action.append(action)
+        self._depth.append(depth)
+        self._player.append(player)
+        self._infoset.append(-1)
+        self._outcome.append(outcome)
+        self._children.append([])
+        return index
+
+    def add_terminal(self, label: str = "", outcome: int = -1) -> int:
+        """Append a leaf."""
+        return self._attach("terminal", label, -2, outcome)
+
+    def add_move(
+        self,
+        player: int,
+        key: Hashable,
+        label: str = "",
+        infoset_label: str | None = None,
+        actions: Sequence[str] | None = None,
+        probs: Sequence[Value] | None = None,
+        outcome: int = -1,
+    ) -> int:
+        """Append a decision node (``player >= 0``) or a chance node (``player == CHANCE``).
+
+        ``key`` identifies the information set within the player; the first node of a
+        set must give its ``actions`` (and ``probs`` at chance); later nodes may omit
+        them, and must agree when they repeat them.
+        """
+        iset_key = (player, key)
+        known = self._iset_keys.get(iset_key)
+        if known is None and actions is None:
+            raise StructureError(f"information set {key} appears for the first time without its actions")
+        if known is None and actions is not None and len(actions) == 0:
+            raise StructureError("a move needs at least one action")
+        kind = "chance" if player == CHANCE else "decision"
+        index = self._attach(kind, label, player, outcome)
+        if known is None:
+            h = len(self._iset_label)
+            self._iset_keys[iset_key] = h
+            self._iset_player.append(player)
+            self._iset_label.append(infoset_label or "")
+            self._iset_actions.append(tuple(actions or ()))
+            self._iset_probs.append(tuple(probs) if probs is not None else None)
+            self._iset_nodes.append([index])
+            if player == CHANCE and probs is None:
+                self.problem(index, "chance node without probabilities")
+            elif probs is not None and len(probs) != len(actions or ()):
+                self.problem(index, f"{len(actions or ())} actions but {len(probs)} probabilities")
+        else:
+            h = known
+            self._iset_nodes[h].append(index)
+            where = f"information set {self._iset_name(h)}"
+            if actions is not None and tuple(actions) != self._iset_actions[h]:
+                self.problem(
+                    index,
+                    f"{where}: this node's actions {list(actions)} differ from "
+                    f"{list(self._iset_actions[h])} at {self._path(self._iset_nodes[h][0])}",
+                )
+            if infoset_label and self._iset_label[h] and infoset_label != self._iset_label[h]:
+                self.problem(index, f"{where} is labelled both {self._iset_label[h]!r} and {infoset_label!r}")
+            elif infoset_label and not self._iset_label[h]:
+                self._iset_label[h] = infoset_label
+            old = self._iset_probs[h]
+            if probs is not None and old is not None and tuple(probs) != old:
+                self.problem(index, f"{where}: probabilities {_fmt(probs)} differ from {_fmt(old)} given before")
+        self._infoset[index] = h
+        need = len(self._iset_actions[h])
+        if need:
+            self._open.append(index)
+            self._need.append(need)
+        return index
+
+    # ------------------------------------------------------------------ finish
+    def _iset_name(self, h: int) -> str:
+        who = "chance" if self._iset_player[h] == CHANCE else (
+            self.players[self._iset_player[h]] if 0 <= self._iset_player[h] < len(self.players) else f"player {self._iset_player[h] + 1}"
+        )
+        label = self._iset_label[h]
+        return f"{label!r} of {who}" if label else f"#{h + 1} of {who}"
+
+    def _path(self, v: int) -> str:
+        steps: list[str] = []
+        while self._parent[v] >= 0:
+            parent = self._parent[v]
+            h = self._infoset[parent]
+            actions = self._iset_actions[h] if h >= 0 else ()
+            a = self._action[v]
+            label = actions[a] if a < len(actions) else ""
+            steps.append(label if label else f"#{a + 1}")
+            v = parent
+        return "/".join(reversed(steps)) if steps else "root"
+
+    def finish(self, validate: bool = True, source: str = "") -> Game:
+        """The game; raises :class:`ValidationError` listing every problem found."""
+        if not self._kind:
+            raise ValidationError(["the game has no nodes"], source)
+        if self._open:
+            raise ValidationError([f"the tree is incomplete: {self.pending()}"], source)
+        nodes = tuple(
+            Node(
+                i,
+                self._kind[i],  # type: ignore[arg-type]
+                self._label[i],
+                self._parent[i],
+                self._action[i],
+                self._depth[i],
+                self._player[i] if self._kind[i] != "terminal" else CHANCE,
+                self._infoset[i],
+                tuple(self._children[i]),
+                self._outcome[i],
+            )
+            for i in range(len(self._kind))
+        )
+        infosets = tuple(
+            InfoSet(
+                h,
+                self._iset_player[h],
+                self._iset_label[h],
+                self._iset_actions[h],
+                tuple(self._iset_nodes[h]),
+                self._iset_probs[h],
+            )
+            for h in range(len(self._iset_label))
+        )
+        game = Game(self.title, self.players, nodes, infosets, tuple(self._outcomes), self.comment)
+        if validate:
+            from .validate import problems as game_problems
+
+            found = [f"at {self._path(v)}: {msg}" if v >= 0 else msg for v, msg in self.problems]
+            found.extend(game_problems(game))
+            if found:
+                raise ValidationError(found, source)
+        return game
+
+
+def _fmt(values: Sequence[Value]) -> str:
+    from .numbers import format_value
+
+    return "(" + ", ".join(format_value(x) for x in values) + ")"

@@ -1,0 +1,257 @@
+"""The model author's language: a game tree written as nested calls.
+
+>>> from gametoolkit.dsl import game, chance, decision, leaf, param
+>>> p = param("p")
+>>> g = game(
+...     "Entry with a chance move",
+...     players=["Entrant", "Incumbent"],
+...     root=chance(
+...         "Nature",
+...         weak=(p, decision("Entrant", "E", out=leaf(0, 2), enter=leaf(1, -1))),
+...         strong=(1 - p, decision("Entrant", "E", out=leaf(0, 2), enter=leaf(-1, 1))),
+...     ),
+... )
+>>> sorted(g.parameters)
+['p']
+>>> len(g.bind(p="1/4").nodes)
+7
+
+Four builders make nodes:
+
+* ``decision(player, infoset, **actions)``: the player named ``player`` moves; every
+  node with the same ``(player, infoset)`` belongs to one information set.
+* ``chance(infoset=None, **actions)``: Nature moves; each action maps to
+  ``(probability, child)``.
+* ``leaf(*payoffs)``: a terminal node; payoffs in player order, or by name
+  (``leaf(US=x1, Japan=y1)``).
+* ``game(title, players, root)``: the validated :class:`~gametoolkit.game.Game`.
+
+Actions are keyword arguments, kept in the order written.  Labels that are not Python
+names (``"¬A"``, ``"after l"``) go in a dict passed positionally:
+``decision("US", "UL-l-l", {"A": ..., "¬A": ...})``.  Any node takes ``label=`` and,
+for outcomes that sit at a non-terminal node, ``outcome=(u1, u2, ...)``.
+
+Numbers are exact: ints, Fractions, text such as ``"3/10"``, and floats converted
+through their decimal digits (``0.3`` is ``3/10``).  Parameters (:func:`param`) stay
+symbolic until :meth:`Game.bind` gives them values; ``p`` and ``1 - p`` are both fine.
+Problems are collected over the whole tree and raised together as one
+:class:`~gametoolkit.errors.ValidationError`, each naming its node by its path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .builder import TreeBuilder
+from .game import CHANCE, Game
+from .numbers import Expr, Param, Value, exact
+
+__all__ = ["game", "decision", "chance", "leaf", "param", "params", "Decision", "Chance", "Leaf"]
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A terminal node in the making (see :func:`leaf`)."""
+
+    payoffs: tuple[Any, ...]
+    named: tuple[tuple[str, Any], ...]
+    label: str = ""
+    outcome_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision node in the making (see :func:`decision`)."""
+
+    player: str
+    infoset: str
+    branches: tuple[tuple[str, Spec], ...]
+    label: str = ""
+    outcome: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chance:
+    """A chance node in the making (see :func:`chance`)."""
+
+    infoset: str | None
+    branches: tuple[tuple[str, Any, Spec], ...]
+    label: str = ""
+    outcome: tuple[Any, ...] | None = None
+
+
+Spec = Union[Leaf, Decision, Chance]
+
+
+def param(name: str) -> Param:
+    """A named parameter, bound later (``game.bind(p=...)``, ``--set p=...``)."""
+    return Param(name)
+
+
+def params(names: str | Iterable[str]) -> tuple[Param, ...]:
+    """Several parameters at once: ``x1, x2 = params("x1 x2")``."""
+    split = names.replace(",", " ").split() if isinstance(names, str) else list(names)
+    return tuple(Param(n) for n in split)
+
+
+def leaf(*payoffs: Any, label: str = "", outcome_label: str = "", **by_player: Any) -> Leaf:
+    """A terminal node with payoffs in player order, or by player name."""
+    return Leaf(tuple(payoffs), tuple(by_player.items()), label, outcome_label)
+
+
+def _branches(positional: Mapping[str, Any] | Sequence[tuple[str, Any]] | None, named: dict[str, Any]) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    if positional is not None:
+        items.extend(positional.items() if isinstance(positional, Mapping) else list(positional))
+    items.extend(named.items())
+    return items
+
+
+def decision(
+    player: str,
+    infoset: str,
+    branches: Mapping[str, Spec] | Sequence[tuple[str, Spec]] | None = None,
+    /,
+    *,
+    label: str = "",
+    outcome: Sequence[Any] | None = None,
+    **actions: Spec,
+) -> Decision:
+    """A node where ``player`` chooses; nodes sharing ``(player, infoset)`` form one set."""
+    items = _branches(branches, actions)
+    return Decision(player, infoset, tuple(items), label, tuple(outcome) if outcome is not None else None)
+
+
+def chance(
+    infoset: str | None = None,
+    branches: Mapping[str, tuple[Any, Spec]] | Sequence[tuple[str, tuple[Any, Spec]]] | None = None,
+    /,
+    *,
+    label: str = "",
+    outcome: Sequence[Any] | None = None,
+    **actions: tuple[Any, Spec],
+) -> Chance:
+    """Nature's move: each action maps to ``(probability, child)``.
+
+    Chance nodes given the same ``infoset`` name share one set (and must then have the
+    same actions and probabilities); unnamed ones are separate.
+    """
+    items = _branches(branches, actions)
+    triples: list[tuple[str, Any, Spec]] = []
+    for name, value in items:
+        if not (isinstance(value, tuple) and len(value) == 2):
+            raise TypeError(f"chance action {name!r}: expected (probability, child), got {value!r}")
+        triples.append((name, value[0], value[1]))
+    return Chance(infoset, tuple(triples), label, tuple(outcome) if outcome is not None else None)
+
+
+def _value(x: Any, what: str) -> Value:
+    if isinstance(x, Expr):
+        return x
+    return exact(x, what)
+
+
+def game(title: str, players: Sequence[str], root: Spec, comment: str = "") -> Game:
+    """Build and validate the game whose tree starts at ``root``.
+
+    Parameters may stay unbound; every other problem raises one
+    :class:`~gametoolkit.errors.ValidationError` that lists them all.
+    """
+    names = tuple(players)
+    b = TreeBuilder(names, title=title, comment=comment)
+    index = {name: i for i, name in enumerate(names)}
+    zero = [exact(0)] * len(names)
+    chance_keys = 0
+    stack: list[Spec] = [root]
+    while stack:
+        spec = stack.pop()
+        node = b.size
+        if isinstance(spec, Leaf):
+            payoffs, bad = _payoffs(spec.payoffs, spec.named, index, zero)
+            o = b.outcome(None, spec.outcome_label, payoffs, node)
+            v = b.add_terminal(spec.label, o)
+            for message in bad:
+                b.problem(v, message)
+            continue
+        out = -1
+        out_problems: list[str] = []
+        if spec.outcome is not None:
+            payoffs, out_problems = _payoffs(spec.outcome, (), index, zero)
+            out = b.outcome(None, "", payoffs, node)
+        if isinstance(spec, Decision):
+            labels = [a for a, _ in spec.branches]
+            problems: list[str] = []
+            if spec.player in index:
+                player = index[spec.player]
+                key: Any = spec.infoset
+            else:
+                problems.append(f"unknown player {spec.player!r} (the players are {', '.join(map(repr, names))})")
+                player, key = 0, ("unknown player", spec.player, spec.infoset)
+            if not labels:
+                problems.append(f"decision of {spec.player!r} at {spec.infoset!r} has no actions")
+                v = b.add_terminal(spec.label)
+            else:
+                v = b.add_move(player, key, spec.label, spec.infoset, labels, None, out)
+            children = [c for _, c in spec.branches]
+        else:
+            labels = [a for a, _, _ in spec.branches]
+            problems = []
+            probs: list[Value] = []
+            for a, prob, _ in spec.branches:
+                try:
+                    probs.append(_value(prob, f"probability of {a!r}"))
+                except ValueError as err:
+                    problems.append(str(err))
+                    probs.append(exact(0))
+            if spec.infoset is None:
+                chance_keys += 1
+                ckey: Any = ("anonymous", chance_keys)
+            else:
+                ckey = spec.infoset
+            if not labels:
+                problems.append("chance node has no actions")
+                v = b.add_terminal(spec.label)
+            else:
+                v = b.add_move(CHANCE, ckey, spec.label, spec.infoset or "", labels, probs, out)
+            children = [c for _, _, c in spec.branches]
+        for message in problems + out_problems:
+            b.problem(v, message)
+        for child in reversed(children):
+            if not isinstance(child, (Leaf, Decision, Chance)):
+                b.problem(v, f"a child is {type(child).__name__} {child!r}, not a node (leaf/decision/chance)")
+                stack.append(Leaf((), (), "", ""))
+            else:
+                stack.append(child)
+    return b.finish()
+
+
+def _payoffs(
+    values: tuple[Any, ...], named: tuple[tuple[str, Any], ...], index: Mapping[str, int], zero: list[Value]
+) -> tuple[list[Value], list[str]]:
+    problems: list[str] = []
+    if named and values:
+        problems.append("payoffs given both in order and by player name")
+    if named:
+        payoffs = list(zero)
+        for name, x in named:
+            if name not in index:
+                problems.append(f"payoff for unknown player {name!r}")
+                continue
+            try:
+                payoffs[index[name]] = _value(x, f"payoff of {name}")
+            except ValueError as err:
+                problems.append(str(err))
+        missing = [n for n in index if n not in dict(named)]
+        if missing:
+            problems.append(f"no payoff for {', '.join(map(repr, missing))}")
+        return payoffs, problems
+    converted: list[Value] = []
+    for i, x in enumerate(values):
+        try:
+            converted.append(_value(x, f"payoff {i + 1}"))
+        except ValueError as err:
+            problems.append(str(err))
+            converted.append(exact(0))
+    return converted, problems

@@ -1,0 +1,68 @@
+"""The toolkit's exceptions, all under one base class.
+
+Every error a user can cause by bad input is one of these; the CLI turns them into
+one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GameToolkitError",
+    "ValidationError",
+    "ParseError",
+    "SolverError",
+    "MissingDependencyError",
+    "ModelError",
+]
+
+
+class GameToolkitError(ValueError):
+    """Base class of every error raised by gametoolkit on bad input."""
+
+
+class ValidationError(GameToolkitError):
+    """A game breaks one or more rules; ``problems`` lists every one of them.
+
+    Each problem is a sentence that names the node by its path of action labels
+    from the root (``root``, ``U_H/l``, ...).
+    """
+
+    def __init__(self, problems: list[str] | tuple[str, ...], source: str = "") -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        self.source = source
+        where = f"{source}: " if source else ""
+        if len(self.problems) == 1:
+            message = f"{where}invalid game: {self.problems[0]}"
+        else:
+            listed = "; ".join(self.problems[:20])
+            more = len(self.problems) - 20
+            tail = f"; and {more} more" if more > 0 else ""
+            message = f"{where}invalid game, {len(self.problems)} problems: {listed}{tail}"
+        super().__init__(message)
+
+
+class ParseError(GameToolkitError):
+    """Malformed input text, with the file, line and column where it went wrong."""
+
+    def __init__(self, message: str, source: str = "<string>", line: int = 0, column: int = 0) -> None:
+        self.reason = message
+        self.source = source
+        self.line = line
+        self.column = column
+        if line:
+            where = f"{source}:{line}:{column}" if column else f"{source}:{line}"
+        else:
+            where = source
+        super().__init__(f"{where}: {message}")
+
+
+class SolverError(GameToolkitError):
+    """A solver cannot handle this game (no perfect recall, too large, ...)."""
+
+
+class ModelError(GameToolkitError):
+    """A shipped or user model cannot be found or given these parameters."""
+
+
+class MissingDependencyError(GameToolkitError, ImportError):
+    """An optional library is needed; the message names the extra to install."""

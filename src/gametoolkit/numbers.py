@@ -1,0 +1,279 @@
+"""Exact values: rationals, named parameters and small expressions over them.
+
+Every probability and payoff in a game is either a :class:`fractions.Fraction` or an
+:class:`Expr` built from named parameters (``Param("p")``, ``1 - p``).  A float never
+stays in a game: :func:`exact` converts what a user passes and rejects what cannot be
+converted.
+
+A float is converted through its shortest decimal representation, the digits Python
+prints for it: ``0.3`` becomes ``3/10`` (what the user typed), not the binary
+approximation ``5404319552844595/18014398509481984``.  ``nan`` and infinities are
+rejected.
+
+Text is read by :func:`parse_number` with a small hand-written scanner (integers,
+``a/b``, decimals with an optional exponent); no text ever reaches ``eval``.
+
+>>> exact(0.3)
+Fraction(3, 10)
+>>> p = Param("p")
+>>> format_value(1 - p)
+'1 - p'
+>>> evaluate(1 - p, {"p": Fraction(3, 10)})
+Fraction(7, 10)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Mapping, Union
+
+__all__ = [
+    "Value",
+    "Expr",
+    "Param",
+    "exact",
+    "parse_number",
+    "evaluate",
+    "free_params",
+    "format_value",
+    "is_bound",
+    "MAX_NUMBER_DIGITS",
+]
+
+#: Numbers in input text longer than this many characters are refused, so that a
+#: hostile file cannot make us build integers of millions of digits.
+MAX_NUMBER_DIGITS = 4000
+
+_NUMBER = re.compile(
+    r"[+-]?(?:(?P<int>\d+)(?:/(?P<den>\d+))?(?![\d.eE])|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\Z"
+)
+
+
+def parse_number(text: str) -> Fraction:
+    """Read an exact number from text: ``3``, ``-2/7``, ``0.25``, ``1e-3``.
+
+    Raises :class:`ValueError` with a message naming the text when it is not a number.
+    """
+    s = text.strip()
+    if not s:
+        raise ValueError("empty number")
+    if len(s) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"number too long ({len(s)} characters; at most {MAX_NUMBER_DIGITS})")
+    m = _NUMBER.match(s)
+    if m is None:
+        raise ValueError(f"not a number: {text!r} (expected an integer, a/b or a decimal)")
+    negative = s.startswith("-")
+    if m.group("int") is not None:
+        num = int(m.group("int"))
+        den_text = m.group("den")
+        if den_text is not None:
+            den = int(den_text)
+            if den == 0:
+                raise ValueError(f"zero denominator in {text!r}")
+            value = Fraction(num, den)
+        else:
+            value = Fraction(num)
+    else:
+        dec = m.group("dec")
+        exponent_match = re.search(r"[eE]([+-]?\d+)$", dec)
+        if exponent_match and abs(int(exponent_match.group(1))) > MAX_NUMBER_DIGITS:
+            raise ValueError(f"exponent too large in {text!r}")
+        value = Fraction(Decimal(dec))
+    return -value if negative else value
+
+
+class Expr:
+    """An arithmetic expression over named parameters (immutable, hashable).
+
+    Built with the usual operators from :class:`Param` objects and numbers.  It is a
+    deliberately small language (``+ - * /`` and unary minus); the symbolic extra
+    converts it to sympy where more is needed.
+    """
+
+    __slots__ = ()
+
+    def _combine(self, op: str, other: object, reverse: bool = False) -> Expr:
+        value = _coerce(other)
+        args = (value, self) if reverse else (self, value)
+        return Op(op, args)
+
+    def __add__(self, other: object) -> Expr:
+        return self._combine("+", other)
+
+    def __radd__(self, other: object) -> Expr:
+        return self._combine("+", other, reverse=True)
+
+    def __sub__(self, other: object) -> Expr:
+        return self._combine("-", other)
+
+    def __rsub__(self, other: object) -> Expr:
+        return self._combine("-", other, reverse=True)
+
+    def __mul__(self, other: object) -> Expr:
+        return self._combine("*", other)
+
+    def __rmul__(self, other: object) -> Expr:
+        return self._combine("*", other, reverse=True)
+
+    def __truediv__(self, other: object) -> Expr:
+        return self._combine("/", other)
+
+    def __rtruediv__(self, other: object) -> Expr:
+        return self._combine("/", other, reverse=True)
+
+    def __neg__(self) -> Expr:
+        return Op("neg", (self,))
+
+    def __pos__(self) -> Expr:
+        return self
+
+    def __str__(self) -> str:
+        return format_value(self)
+
+
+@dataclass(frozen=True, slots=True, eq=True)
+class Param(Expr):
+    """A named parameter whose value is given later (``build(p=...)``, ``--set p=...``)."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.name):
+            raise ValueError(f"parameter name must be an identifier, got {self.name!r}")
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r})"
+
+
+@dataclass(frozen=True, slots=True, eq=True)
+class Op(Expr):
+    """An operation node of an expression: ``op`` is one of ``+ - * / neg``."""
+
+    op: str
+    args: tuple[Value, ...]
+
+    def __repr__(self) -> str:
+        return f"Expr({format_value(self)!r})"
+
+
+Value = Union[Fraction, Expr]
+
+
+def _coerce(x: object) -> Value:
+    if isinstance(x, Expr):
+        return x
+    return exact(x)
+
+
+def exact(x: object, what: str = "value") -> Fraction:
+    """Convert ``x`` to a :class:`Fraction` exactly, or raise :class:`ValueError`.
+
+    Accepts int, Fraction, Decimal, float (through its shortest decimal digits) and
+    numeric text (``"3/10"``, ``"0.3"``).  ``what`` names the value in the message.
+    """
+    if isinstance(x, bool):
+        raise ValueError(f"{what}: a boolean is not a number ({x!r})")
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int):
+        return Fraction(x)
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            raise ValueError(f"{what}: {x!r} is not a finite number")
+        return Fraction(repr(x))
+    if isinstance(x, Decimal):
+        if not x.is_finite():
+            raise ValueError(f"{what}: {x!r} is not a finite number")
+        return Fraction(x)
+    if isinstance(x, str):
+        try:
+            return parse_number(x)
+        except ValueError as err:
+            raise ValueError(f"{what}: {err}") from err
+    # numbers from numpy and similar expose numerator/denominator or __index__
+    if hasattr(x, "numerator") and hasattr(x, "denominator"):
+        try:
+            return Fraction(int(x.numerator), int(x.denominator))
+        except (TypeError, ValueError, ZeroDivisionError) as err:
+            raise ValueError(f"{what}: cannot read {x!r} as an exact number") from err
+    if hasattr(x, "__index__"):
+        return Fraction(x.__index__())  # type: ignore[attr-defined]
+    if hasattr(x, "__float__") and type(x).__name__.startswith("float"):
+        return exact(float(x), what)  # type: ignore[arg-type]
+    raise ValueError(f"{what}: expected a number, got {type(x).__name__} {x!r}")
+
+
+def evaluate(value: Value, bindings: Mapping[str, Fraction]) -> Value:
+    """Substitute ``bindings`` into ``value``; a Fraction when every parameter is bound.
+
+    Division by zero raises :class:`ZeroDivisionError`.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Param):
+        return bindings.get(value.name, value)
+    assert isinstance(value, Op)
+    args = [evaluate(a, bindings) for a in value.args]
+    if not all(isinstance(a, Fraction) for a in args):
+        return Op(value.op, tuple(args))
+    fa = [a for a in args if isinstance(a, Fraction)]
+    if value.op == "+":
+        return fa[0] + fa[1]
+    if value.op == "-":
+        return fa[0] - fa[1]
+    if value.op == "*":
+        return fa[0] * fa[1]
+    if value.op == "/":
+        return fa[0] / fa[1]
+    if value.op == "neg":
+        return -fa[0]
+    raise ValueError(f"unknown operation {value.op!r}")
+
+
+def free_params(value: Value) -> set[str]:
+    """Names of the parameters ``value`` depends on."""
+    if isinstance(value, Fraction):
+        return set()
+    if isinstance(value, Param):
+        return {value.name}
+    assert isinstance(value, Op)
+    names: set[str] = set()
+    for a in value.args:
+        names |= free_params(a)
+    return names
+
+
+def is_bound(value: Value) -> bool:
+    """True when ``value`` is a number (no parameter left)."""
+    return isinstance(value, Fraction)
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3}
+
+
+def format_value(value: Value) -> str:
+    """Exact text for a value: ``3/10``, ``-2``, ``1 - p``, ``(y4 - bJ)/(y4 - y2)``."""
+    if isinstance(value, Fraction):
+        return str(value)
+    return _format(value, 0)
+
+
+def _format(value: Value, parent: int) -> str:
+    if isinstance(value, Fraction):
+        text = str(value)
+        return f"({text})" if parent >= 2 and ("/" in text or text.startswith("-")) else text
+    if isinstance(value, Param):
+        return value.name
+    assert isinstance(value, Op)
+    prec = _PRECEDENCE[value.op]
+    if value.op == "neg":
+        text = "-" + _format(value.args[0], 3)
+    else:
+        left = _format(value.args[0], prec)
+        right = _format(value.args[1], prec + 1 if value.op in "-/" else prec)
+        text = f"{left}/{right}" if value.op == "/" else f"{left} {value.op} {right}"
+    return f"({text})" if prec < parent else text
