@@ -13,7 +13,7 @@ reports every problem at once, each at the path of its node.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from .errors import ValidationError
 from .game import CHANCE, Game, InfoSet, Node, Outcome
@@ -211,8 +211,12 @@ class TreeBuilder:
             v = parent
         return "/".join(reversed(steps)) if steps else "root"
 
-    def finish(self, validate: bool = True, source: str = "") -> Game:
-        """The game; raises :class:`ValidationError` listing every problem found."""
+    def finish(self, validate: bool = True, source: str = "", locate: Callable[[int], str] | None = None) -> Game:
+        """The game; raises :class:`ValidationError` listing every problem found.
+
+        ``locate`` maps a node index to a place in the input (``"file.efg:12"``); each
+        problem is then prefixed with it.
+        """
         if not self._kind:
             raise ValidationError(["the game has no nodes"], source)
         if self._open:
@@ -245,12 +249,12 @@ class TreeBuilder:
         )
         game = Game(self.title, self.players, nodes, infosets, tuple(self._outcomes), self.comment)
         if validate:
-            from .validate import problems as game_problems
+            from .validate import describe, located_problems
 
-            found = [f"at {self._path(v)}: {msg}" if v >= 0 else msg for v, msg in self.problems]
-            found.extend(game_problems(game))
+            found = [describe(game, v, msg, locate) for v, msg in self.problems]
+            found.extend(describe(game, v, msg, locate) for v, msg in located_problems(game))
             if found:
-                raise ValidationError(found, source)
+                raise ValidationError(found, "" if locate else source)
         return game
 
 

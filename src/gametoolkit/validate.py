@@ -16,13 +16,19 @@ Perfect recall is not a rule (the format allows games without it); it is checked
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from .errors import ValidationError
 from .game import CHANCE, Game
 from .numbers import format_value, free_params
 
-__all__ = ["problems", "validate", "perfect_recall_problems"]
+__all__ = ["problems", "validate", "perfect_recall_problems", "located_problems", "describe", "Problem"]
+
+
+#: A problem: the index of the node it concerns (-1 for the game as a whole) and a
+#: sentence.  :func:`describe` adds the node's path (and, from a file, its line).
+Problem = tuple[int, str]
 
 
 def validate(game: Game, require_bound: bool = False, source: str = "") -> Game:
@@ -35,60 +41,70 @@ def validate(game: Game, require_bound: bool = False, source: str = "") -> Game:
 
 def problems(game: Game, require_bound: bool = False) -> list[str]:
     """Every rule ``game`` breaks, as sentences naming nodes by their paths."""
-    found: list[str] = []
+    return [describe(game, node, message) for node, message in located_problems(game, require_bound)]
+
+
+def describe(game: Game, node: int, message: str, locate: Callable[[int], str] | None = None) -> str:
+    """``message`` prefixed by where it happened: ``at U_H/l: ...`` (and a file line)."""
+    if node < 0:
+        return message
+    text = f"at {game.path_str(node)}: {message}"
+    return f"{locate(node)}: {text}" if locate is not None else text
+
+
+def located_problems(game: Game, require_bound: bool = False) -> list[Problem]:
+    """Every rule ``game`` breaks, each with the node it concerns."""
+    found: list[Problem] = []
     n = len(game.players)
     if n == 0:
-        found.append("the game has no players")
+        found.append((-1, "the game has no players"))
     seen: dict[str, int] = {}
     for i, name in enumerate(game.players):
         if name in seen and name:
-            found.append(f"players {seen[name] + 1} and {i + 1} are both called {name!r}")
+            found.append((-1, f"players {seen[name] + 1} and {i + 1} are both called {name!r}"))
         seen.setdefault(name, i)
 
     for h in game.infosets:
-        where = _iset_where(game, h.index)
+        where = _iset_name(game, h.index)
+        first = h.nodes[0] if h.nodes else -1
         if h.player != CHANCE and not 0 <= h.player < n:
-            found.append(f"{where}: unknown player {h.player + 1} (the game has {n})")
+            found.append((first, f"{where}: unknown player {h.player + 1} (the game has {n})"))
         labelled = [a for a in h.actions if a]
         dupes = sorted({a for a in labelled if labelled.count(a) > 1})
         if dupes:
-            found.append(f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}")
+            found.append((first, f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}"))
         if h.player == CHANCE:
-            found.extend(_chance_problems(game, h.index, where))
+            found.extend((first, m) for m in _chance_problems(game, h.index, where))
         for v in h.nodes:
             if game.nodes[v].player != h.player:
-                found.append(f"at {game.path_str(v)}: node of player {game.nodes[v].player + 1} in {where}")
+                found.append((v, f"node of player {game.nodes[v].player + 1} in {where}"))
 
     for v in game.nodes:
         if v.kind == "terminal":
             if v.children:
-                found.append(f"at {game.path_str(v)}: a leaf has children")
+                found.append((v.index, "a leaf has children"))
             continue
-        if v.kind == "decision" and not 0 <= v.player < n:
-            found.append(f"at {game.path_str(v)}: unknown player {v.player + 1} (the game has {n})")
         if v.infoset < 0:
-            found.append(f"at {game.path_str(v)}: a move without an information set")
+            found.append((v.index, "a move without an information set"))
             continue
         want = len(game.infosets[v.infoset].actions)
         if len(v.children) != want:
-            found.append(f"at {game.path_str(v)}: {len(v.children)} children for {want} actions")
+            found.append((v.index, f"{len(v.children)} children for {want} actions"))
 
-    for k, o in enumerate(game.outcomes):
-        if len(o.payoffs) != n:
-            at = _outcome_where(game, k)
-            found.append(f"{at}: payoff vector has {len(o.payoffs)} entries for {n} players")
+    bad_outcomes = {k for k, o in enumerate(game.outcomes) if len(o.payoffs) != n}
+    if bad_outcomes:
+        for v in game.nodes:
+            if v.outcome in bad_outcomes:
+                bad_outcomes.discard(v.outcome)
+                o = game.outcomes[v.outcome]
+                name = f" {o.label!r}" if o.label else ""
+                found.append((v.index, f"payoff vector{name} has {len(o.payoffs)} entries for {n} players"))
 
     found.extend(_same_play_problems(game))
 
     if require_bound and game.parameters:
-        found.append(f"parameters left unbound: {', '.join(sorted(game.parameters))}")
+        found.append((-1, f"parameters left unbound: {', '.join(sorted(game.parameters))}"))
     return found
-
-
-def _iset_where(game: Game, h: int) -> str:
-    iset = game.infosets[h]
-    first = game.path_str(iset.nodes[0]) if iset.nodes else "?"
-    return f"at {first}: {_iset_name(game, h)}"
 
 
 def _iset_name(game: Game, h: int) -> str:
@@ -98,13 +114,6 @@ def _iset_name(game: Game, h: int) -> str:
     )
     name = repr(iset.label) if iset.label else f"#{h + 1}"
     return f"information set {name} of {who}"
-
-
-def _outcome_where(game: Game, k: int) -> str:
-    for v in game.nodes:
-        if v.outcome == k:
-            return f"at {game.path_str(v)}: outcome {game.outcomes[k].label or k + 1!r}"
-    return f"outcome {k + 1}"
 
 
 def _chance_problems(game: Game, h: int, where: str) -> list[str]:
@@ -139,9 +148,9 @@ def _chance_problems(game: Game, h: int, where: str) -> list[str]:
     return found
 
 
-def _same_play_problems(game: Game) -> list[str]:
+def _same_play_problems(game: Game) -> list[Problem]:
     """Information sets holding two nodes of one play (one above the other)."""
-    found: list[str] = []
+    found: list[Problem] = []
     on_path: dict[int, int] = {}
     stack: list[int] = []
     reported: set[int] = set()
@@ -156,8 +165,7 @@ def _same_play_problems(game: Game) -> list[str]:
             if on_path.get(h, 0) > 0 and h not in reported:
                 reported.add(h)
                 found.append(
-                    f"at {game.path_str(v)}: {_iset_name(game, h)} holds two nodes of one play "
-                    "(this node and one above it)"
+                    (v.index, f"{_iset_name(game, h)} holds two nodes of one play (this node and one above it)")
                 )
         if v.kind != "terminal":
             stack.append(v.index)
