@@ -193,9 +193,13 @@ class TreeBuilder:
 
     # ------------------------------------------------------------------ finish
     def _iset_name(self, h: int) -> str:
-        who = "chance" if self._iset_player[h] == CHANCE else (
-            self.players[self._iset_player[h]] if 0 <= self._iset_player[h] < len(self.players) else f"player {self._iset_player[h] + 1}"
-        )
+        player = self._iset_player[h]
+        if player == CHANCE:
+            who = "chance"
+        elif 0 <= player < len(self.players):
+            who = repr(self.players[player])
+        else:
+            who = f"player {player + 1}"
         label = self._iset_label[h]
         return f"{label!r} of {who}" if label else f"#{h + 1} of {who}"
 

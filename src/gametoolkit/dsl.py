@@ -125,7 +125,7 @@ def decision(
 
 
 def chance(
-    infoset: str | None = None,
+    infoset: str | Mapping[str, tuple[Any, Spec]] | Sequence[tuple[str, tuple[Any, Spec]]] | None = None,
     branches: Mapping[str, tuple[Any, Spec]] | Sequence[tuple[str, tuple[Any, Spec]]] | None = None,
     /,
     *,
@@ -138,6 +138,10 @@ def chance(
     Chance nodes given the same ``infoset`` name share one set (and must then have the
     same actions and probabilities); unnamed ones are separate.
     """
+    if infoset is not None and not isinstance(infoset, str):
+        if branches is not None:
+            raise TypeError("chance(): give the information set's name first, then the actions")
+        infoset, branches = None, infoset
     items = _branches(branches, actions)
     triples: list[tuple[str, Any, Spec]] = []
     for name, value in items:

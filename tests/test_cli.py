@@ -1,0 +1,80 @@
+"""The command line: each command, exit codes, and one-line errors on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gametoolkit.cli import main
+from gametoolkit.io.gamejson import read_json
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_models_lists_the_shipped_models(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "models", "--json")
+    assert code == 0
+    listed = json.loads(out)
+    assert {"slug": "us-japan-alliance"}.items() <= listed[0].items()
+    assert all({"slug", "title", "citation"} <= set(m) for m in listed)
+
+
+def test_show_prints_counts_and_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "us-japan-alliance", "--set", "china=high", "--set", "p=3/10")
+    assert code == 0
+    assert "nodes:          24 (12 terminal)" in out
+    assert "perfect recall: yes" in out
+    assert "U_L (3/10) -> US [U_L]" in out
+
+
+def test_validate_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "us-japan-alliance", "--set", "p=0.3")
+    assert code == 0 and out.startswith("valid:")
+    target = tmp_path / "a.json"
+    code, out, _ = run(capsys, "export", "us-japan-alliance", "--set", "p=0.3", "-o", str(target))
+    assert code == 0
+    assert len(read_json(target).nodes) == 24
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["show", "no-such-model"], "no model 'no-such-model'"),
+        (["show", "us-japan-alliance", "--set", "p=abc"], "not a number"),
+        (["show", "us-japan-alliance", "--set", "p"], "expected NAME=VALUE"),
+        (["show", "us-japan-alliance", "--set", "p=1/0"], "zero denominator"),
+        (["show", "us-japan-alliance", "--set", "p=3/10", "--set", "p=1/2"], "given twice"),
+        (["show", "us-japan-alliance", "--set", "x2=9"], "x4 > x2"),
+        (["show", "missing.efg"], "missing.efg"),
+        (["export", "us-japan-alliance", "-o", "out.txt"], "must end in"),
+        (["frobnicate"], "invalid choice"),
+        (["show", "us-japan-alliance", "--set", "label=__import__('os').system('echo pwned')"], "no parameter"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error:")
+    assert "Traceback" not in err and "pwned" not in out
+    assert fragment in err
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
+    target = tmp_path / "game.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gametoolkit", "export", "us-japan-alliance", "-o", str(target)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert target.exists()
+    bad = subprocess.run([sys.executable, "-m", "gametoolkit", "show", "us-japan-alliance", "--set", "p=-1"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
