@@ -1,0 +1,106 @@
+"""The one result every solver returns, and its JSON form (the CLI's contract).
+
+A :class:`Solution` is frozen: the game, the concept (``spe``, ``nash``,
+``pure-nash``, ``pbe``), the method, whether it is exact and whether the list is
+proven complete, and the equilibria as :class:`Assessment` objects (behavior at every
+information set, beliefs at every set with more than one node, expected payoffs, the
+conditions under which the equilibrium holds, and its kind for signaling games).
+
+:meth:`Solution.to_json` prints exactly the schema of ``DESIGN.md``; keys are labels,
+a node is named by its label when that is non-empty and unique, else by its path of
+action labels joined with ``/``.  Keys beyond the schema are only ever added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .game import CHANCE, Game
+from .numbers import format_value
+from .profiles import Profile
+
+__all__ = ["Assessment", "Solution"]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An equilibrium: behavior, beliefs, payoffs, and when it holds.
+
+    ``beliefs`` maps each player set with more than one node to a distribution over its
+    nodes (on the path: Bayes' rule; off the path: one supporting belief).
+    ``conditions`` are ASCII inequalities that must all hold (on parameters, and on
+    off-path beliefs, e.g. ``mu(UL-l) >= 1/2``).  ``component`` groups extreme points
+    of one connected set of equilibria; ``extra`` carries solver-specific details that
+    the JSON adds under its own keys.
+    """
+
+    behavior: Profile
+    beliefs: Mapping[int, tuple[Fraction, ...]]
+    payoffs: tuple[Fraction, ...]
+    conditions: tuple[str, ...] = ()
+    kind: str | None = None
+    component: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self, game: Game) -> dict[str, Any]:
+        behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
+        for player, sets in self.behavior.to_labels().items():
+            for label, dist in sets.items():
+                behavior[player][label] = {a: format_value(x) for a, x in dist.items()}
+        beliefs: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
+        for h, dist in sorted(self.beliefs.items()):
+            iset = game.infosets[h]
+            if iset.player == CHANCE or len(iset.nodes) < 2:
+                continue
+            label = iset.label or f"#{h + 1}"
+            beliefs[game.players[iset.player]][label] = {
+                game.node_name(v): format_value(x) for v, x in zip(iset.nodes, dist)
+            }
+        out: dict[str, Any] = {
+            "behavior": behavior,
+            "beliefs": beliefs,
+            "payoffs": {name: format_value(x) for name, x in zip(game.players, self.payoffs)},
+            "kind": self.kind,
+            "conditions": list(self.conditions),
+        }
+        if self.component is not None:
+            out["component"] = self.component
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class Solution:
+    """What a solver found: the game, the concept and method, and the equilibria."""
+
+    game: Game
+    concept: str
+    method: str
+    exact: bool
+    complete: bool
+    equilibria: tuple[Assessment, ...]
+    notes: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Any:
+        return iter(self.equilibria)
+
+    def __getitem__(self, k: int) -> Assessment:
+        return self.equilibria[k]
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``--json`` object (``DESIGN.md``), plus ``method`` and ``notes``."""
+        return {
+            "game": {"title": self.game.title, "players": list(self.game.players)},
+            "concept": self.concept,
+            "exact": self.exact,
+            "complete": self.complete,
+            "equilibria": [e.to_json(self.game) for e in self.equilibria],
+            "method": self.method,
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,1 @@
+"""Equilibrium solvers, one module per concept; each returns a frozen Solution."""
