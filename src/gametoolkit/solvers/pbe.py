@@ -1,0 +1,558 @@
+"""Perfect Bayesian equilibria, exactly and completely, pure and mixed.
+
+Definition (``DESIGN.md``): an assessment (behavior ``σ``, beliefs ``μ``) is a perfect
+Bayesian equilibrium when ``σ`` is sequentially rational at every information set,
+on and off the path, given ``μ`` there and ``σ`` afterwards, and ``μ`` follows Bayes'
+rule wherever a set is reached with positive probability, within every subgame too.
+Off-path beliefs are free; the solver reports the set of beliefs that support each
+equilibrium as conditions (``mu(UL-l) >= 1/2``) and one such belief as numbers.
+
+Method: enumeration of supports, then exact algebra on each.
+
+1. *Supports.*  The player sets are visited deepest first.  At each set an action is
+   dropped when another action beats it at every node of the set whatever happens
+   below (comparing the worst and best payoffs still reachable under the supports
+   already chosen deeper down); every non-empty subset of the remaining actions is a
+   candidate support.  The number of combinations is estimated first and the solver
+   refuses at once beyond ``max_supports``.
+2. *Equations.*  For one combination of supports the unknowns are the mixing
+   probabilities at sets with two or more actions in their support, and the beliefs
+   at sets the supports leave unreached (within their smallest subgame).  Expected
+   payoffs are polynomials in those unknowns (:mod:`gametoolkit.poly`).  Indifference
+   among the actions of each support gives equations; every other action being no
+   better gives inequalities; Bayes' rule enters through reach weights.
+3. *Exact solution.*  Equations linear in one unknown with a constant coefficient are
+   solved and substituted until none is left.  What remains is a polytope in the free
+   unknowns (a point, or a continuum of equilibria): its vertices are computed exactly
+   and give the extreme points; a combination whose leftover system is not linear is
+   reported in the notes and makes the result incomplete.
+4. *Verification.*  Every candidate behavior profile is checked again from scratch:
+   Bayes beliefs where they apply, a non-empty region of supporting beliefs elsewhere,
+   sequential rationality everywhere (:mod:`gametoolkit.beliefs`).
+5. *Reporting.*  Profiles with the same behavior on the path are one equilibrium (an
+   outcome with its supporting off-path behavior); variants that differ only off the
+   path are listed under ``off_path_variants``.  Extreme points of one continuum share
+   a ``component`` number.  In signaling games each equilibrium is classified as
+   pooling, separating or semi-separating.
+
+Limits: exact and complete for numeric games with perfect recall whose leftover
+systems are linear (every two-player signaling game, games where mixing at one set
+is pinned by indifference at another); measured on games up to a dozen information
+sets with two or three actions each.  Games without perfect recall are refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..beliefs import subgame_roots_of_sets, support_beliefs
+from ..errors import SolverError
+from ..game import CHANCE, Game, InfoSet
+from ..linear import polytope_vertices
+from ..poly import Poly
+from ..profiles import Profile, node_values, reach
+from ..solution import Assessment, Solution
+
+__all__ = ["solve", "classify_signaling", "DEFAULT_MAX_SUPPORTS"]
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+
+#: Refuse when more support combinations than this would have to be examined.
+DEFAULT_MAX_SUPPORTS = 200_000
+
+
+@dataclass
+class _Context:
+    game: Game
+    sets: list[InfoSet]
+    roots: dict[int, int]
+    notes: list[str] = field(default_factory=list)
+    unsolved: int = 0
+
+
+def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
+    """Every perfect Bayesian equilibrium of a numeric game with perfect recall."""
+    _require(game)
+    ctx = _Context(game, [h for h in game.infosets if h.player != CHANCE], subgame_roots_of_sets(game))
+    estimate = _estimate(ctx)
+    if estimate > max_supports:
+        raise SolverError(
+            f"perfect Bayesian enumeration would examine about {estimate} combinations of supports "
+            f"(limit {max_supports}); raise it with max_supports=... (CLI: --max-supports)"
+        )
+    points: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+    parent: list[int] = []  # union-find over points: extreme points of one continuum
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for supports in _supports(ctx):
+        group: list[int] = []
+        for probs in _solve_supports(ctx, supports):
+            key = tuple(probs)
+            if key not in points:
+                points[key] = len(parent)
+                parent.append(len(parent))
+            group.append(points[key])
+        for a, b in itertools.pairwise(group):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+
+    assessments = _report(ctx, points, find)
+    complete = ctx.unsolved == 0
+    if not complete:
+        ctx.notes.append(f"{ctx.unsolved} support combination(s) led to non-linear systems left unsolved")
+    return Solution(game, "pbe", "support-enumeration", True, complete, tuple(assessments), tuple(ctx.notes))
+
+
+def _require(game: Game) -> None:
+    if not game.is_numeric:
+        raise SolverError(
+            f"the game has unbound parameters ({', '.join(sorted(game.parameters))}); give them values "
+            "(--set NAME=VALUE) or use the symbolic solver"
+        )
+    if not game.has_perfect_recall:
+        raise SolverError(
+            "perfect Bayesian equilibrium needs perfect recall; this game lacks it: " + game.perfect_recall_problems()[0]
+        )
+
+
+# ---------------------------------------------------------------------- supports
+def _order(ctx: _Context) -> list[InfoSet]:
+    """Player sets, deepest first (a set that follows another comes before it)."""
+    return sorted(ctx.sets, key=lambda h: -min(h.nodes))
+
+
+def _estimate(ctx: _Context) -> int:
+    total = 1
+    for h in ctx.sets:
+        total *= 2 ** len(h.actions) - 1
+        if total > 10**12:
+            break
+    # a rough upper bound; pruning usually cuts it by far
+    return min(total, _pruned_estimate(ctx, total))
+
+
+def _pruned_estimate(ctx: _Context, total: int) -> int:
+    """Bound with each set's dominated actions (all supports below open) removed."""
+    allowed = {h.index: list(range(len(h.actions))) for h in ctx.sets}
+    est = 1
+    bounds = _bounds(ctx, allowed)
+    for h in ctx.sets:
+        est *= 2 ** len(_undominated(ctx, h, bounds)) - 1
+        if est > total:
+            return total
+    return est
+
+
+def _bounds(ctx: _Context, allowed: dict[int, list[int]]) -> list[list[tuple[Fraction, Fraction]]]:
+    """For each node and player, the least and greatest payoff still reachable."""
+    g = ctx.game
+    n = len(g.players)
+    out: list[list[tuple[Fraction, Fraction]]] = [[] for _ in g.nodes]
+    for v in reversed(g.nodes):
+        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        if v.kind == "terminal":
+            pair = [(ZERO, ZERO)] * n
+        else:
+            iset = g.infosets[v.infoset]
+            if iset.player == CHANCE:
+                acts = [a for a, p in enumerate(iset.probs or ()) if p > 0]
+            else:
+                acts = allowed[v.infoset]
+            pair = [
+                (min(out[v.children[a]][i][0] for a in acts), max(out[v.children[a]][i][1] for a in acts))
+                for i in range(n)
+            ]
+        if own is not None:
+            pair = [(lo + own[i], hi + own[i]) for i, (lo, hi) in enumerate(pair)]  # type: ignore[operator]
+        out[v.index] = pair
+    return out
+
+
+def _undominated(ctx: _Context, h: InfoSet, bounds: list[list[tuple[Fraction, Fraction]]]) -> list[int]:
+    g = ctx.game
+    i = h.player
+    keep = []
+    for b in range(len(h.actions)):
+        dominated = any(
+            all(
+                bounds[g.nodes[v].children[a]][i][0] > bounds[g.nodes[v].children[b]][i][1]
+                for v in h.nodes
+            )
+            for a in range(len(h.actions))
+            if a != b
+        )
+        if not dominated:
+            keep.append(b)
+    return keep
+
+
+def _supports(ctx: _Context) -> Iterator[dict[int, tuple[int, ...]]]:
+    """Every combination of supports that survives dominance, deepest sets first."""
+    order = _order(ctx)
+    allowed = {h.index: list(range(len(h.actions))) for h in ctx.sets}
+    chosen: dict[int, tuple[int, ...]] = {}
+
+    def visit(k: int) -> Iterator[dict[int, tuple[int, ...]]]:
+        if k == len(order):
+            yield dict(chosen)
+            return
+        h = order[k]
+        bounds = _bounds(ctx, allowed)
+        keep = _undominated(ctx, h, bounds)
+        saved = allowed[h.index]
+        for size in range(1, len(keep) + 1):
+            for subset in itertools.combinations(keep, size):
+                chosen[h.index] = subset
+                allowed[h.index] = list(subset)
+                yield from visit(k + 1)
+        allowed[h.index] = saved
+        chosen.pop(h.index, None)
+
+    yield from visit(0)
+
+
+# ---------------------------------------------------------------------- one combination
+def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
+    """Behavior profiles (as rows of probabilities per set) for these supports."""
+    g = ctx.game
+    var_count = 0
+    behavior: dict[int, list[Poly]] = {}
+    sigma_vars: list[tuple[int, int]] = []  # variable -> (set, action)
+    for h in ctx.sets:
+        support = supports[h.index]
+        row = [Poly() for _ in h.actions]
+        if len(support) == 1:
+            row[support[0]] = Poly.const(1)
+        else:
+            rest = Poly.const(1)
+            for a in support[:-1]:
+                row[a] = Poly.var(var_count)
+                sigma_vars.append((h.index, a))
+                rest = rest - row[a]
+                var_count += 1
+            row[support[-1]] = rest
+        behavior[h.index] = row
+    n_sigma = var_count
+
+    # which sets are reached (within their smallest subgame) is fixed by the supports
+    positive = _positive_reach(ctx, supports)
+    belief_vars: dict[int, list[Poly]] = {}
+    for h in ctx.sets:
+        if len(h.nodes) > 1 and not any(positive[h.index]):
+            weights = []
+            rest = Poly.const(1)
+            for _ in h.nodes[:-1]:
+                x = Poly.var(var_count)
+                var_count += 1
+                weights.append(x)
+                rest = rest - x
+            weights.append(rest)
+            belief_vars[h.index] = weights
+
+    values = _value_polys(ctx, behavior)
+    equations: list[Poly] = []
+    inequalities: list[Poly] = []  # each must be <= 0
+    for h in ctx.sets:
+        support = supports[h.index]
+        i = h.player
+        if h.index in belief_vars:
+            weights = belief_vars[h.index]
+        elif len(h.nodes) == 1:
+            weights = [Poly.const(1)]
+        else:
+            weights = _reach_weights(ctx, h, behavior)
+        ev = []
+        for a in range(len(h.actions)):
+            total = Poly()
+            for w, v in zip(weights, h.nodes):
+                total = total + w * values[g.nodes[v].children[a]][i]
+            ev.append(total)
+        first = ev[support[0]]
+        for a in support[1:]:
+            equations.append(ev[a] - first)
+        for b in range(len(h.actions)):
+            if b not in support:
+                inequalities.append(ev[b] - first)
+    # probabilities and beliefs lie in [0, 1]
+    for h in ctx.sets:
+        for p in behavior[h.index]:
+            if not p.is_constant():
+                inequalities.append(-p)
+        for w in belief_vars.get(h.index, ()):
+            inequalities.append(-w)
+
+    solved = _peel(equations)
+    if solved is None:
+        return
+    substitution, leftover = solved
+    if leftover:
+        ctx.unsolved += 1
+        shown = ", ".join(f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items())
+        ctx.notes.append(f"unsolved non-linear conditions for supports {shown}")
+        return
+    ineqs = [q.substitute(substitution) for q in inequalities]
+    free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
+    if any(q.total_degree() > 1 for q in ineqs):
+        ctx.unsolved += 1
+        ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
+        return
+    index = {v: k for k, v in enumerate(free)}
+    rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
+    for q in ineqs:
+        coeffs = [ZERO] * len(free)
+        const = ZERO
+        for m, c in q.terms.items():
+            if not m:
+                const += c
+            else:
+                coeffs[index[m[0][0]]] += c
+        if not free:
+            if const > 0:
+                return
+            continue
+        rows.append((tuple(coeffs), -const))
+    vertices = polytope_vertices(rows, [], dim=len(free)) if free else [()]
+    if not vertices:
+        return
+    seen: set[tuple[tuple[Fraction, ...], ...]] = set()
+    for vertex in vertices:
+        point = {v: vertex[index[v]] for v in free}
+        values_at = {v: p.evaluate(point) for v, p in substitution.items()}
+        values_at.update(point)
+        probs = []
+        for h in g.infosets:
+            if h.player == CHANCE:
+                probs.append(tuple(h.probs or ()))  # type: ignore[arg-type]
+            else:
+                probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
+        key = tuple(probs)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield key
+
+
+def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict[int, list[bool]]:
+    """For each set, which of its nodes are reached from its subgame's root."""
+    g = ctx.game
+    out: dict[int, list[bool]] = {}
+    for h in ctx.sets:
+        root = ctx.roots[h.index]
+        flags = []
+        for v in h.nodes:
+            u = g.nodes[v]
+            ok = True
+            while u.index != root and u.parent >= 0:
+                parent = g.nodes[u.parent]
+                iset = g.infosets[parent.infoset]
+                if iset.player == CHANCE:
+                    ok = (iset.probs or ())[u.action] > 0  # type: ignore[operator]
+                else:
+                    ok = u.action in supports[parent.infoset]
+                if not ok:
+                    break
+                u = parent
+            flags.append(ok)
+        out[h.index] = flags
+    return out
+
+
+def _reach_weights(ctx: _Context, h: InfoSet, behavior: dict[int, list[Poly]]) -> list[Poly]:
+    """Reach of each node of ``h`` from its subgame's root, as polynomials."""
+    g = ctx.game
+    root = ctx.roots[h.index]
+    out = []
+    for v in h.nodes:
+        w = Poly.const(1)
+        u = g.nodes[v]
+        while u.index != root and u.parent >= 0:
+            parent = g.nodes[u.parent]
+            iset = g.infosets[parent.infoset]
+            if iset.player == CHANCE:
+                w = w * (iset.probs or ())[u.action]  # type: ignore[operator]
+            else:
+                w = w * behavior[parent.infoset][u.action]
+            u = parent
+        out.append(w)
+    return out
+
+
+def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Poly]]:
+    """Each player's expected payoff at every node, as polynomials in the unknowns."""
+    g = ctx.game
+    n = len(g.players)
+    values: list[list[Poly]] = [[] for _ in g.nodes]
+    for v in reversed(g.nodes):
+        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        if v.kind == "terminal":
+            row = [Poly() for _ in range(n)]
+        else:
+            iset = g.infosets[v.infoset]
+            if iset.player == CHANCE:
+                weights = [Poly.const(p) for p in iset.probs or ()]  # type: ignore[arg-type]
+            else:
+                weights = behavior[v.infoset]
+            row = [Poly() for _ in range(n)]
+            for a, c in enumerate(v.children):
+                w = weights[a]
+                if w.is_zero():
+                    continue
+                for i in range(n):
+                    row[i] = row[i] + w * values[c][i]
+        if own is not None:
+            row = [row[i] + own[i] for i in range(n)]  # type: ignore[operator]
+        values[v.index] = row
+    return values
+
+
+def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
+    """Solve equations that are linear in one unknown with a constant coefficient.
+
+    Returns the substitution found and the equations left (empty when all solved), or
+    ``None`` when the equations are inconsistent.
+    """
+    substitution: dict[int, Poly] = {}
+    pending = list(equations)
+    while True:
+        pending = [e for e in pending if not e.is_zero()]
+        if any(e.is_constant() for e in pending):
+            return None
+        if not pending:
+            return substitution, []
+        pick: tuple[int, Poly, Poly] | None = None
+        for e in sorted(pending, key=lambda e: (len(e.variables()), len(e.terms))):
+            for v in sorted(e.variables()):
+                split = e.linear_in(v)
+                if split is not None and split[0].is_constant() and not split[0].is_zero():
+                    pick = (v, split[0], split[1])
+                    break
+            if pick is not None:
+                break
+        if pick is None:
+            return substitution, pending
+        v, a, b = pick
+        solution = b * (-1 / a.constant())
+        substitution = {u: p.substitute({v: solution}) for u, p in substitution.items()}
+        substitution[v] = solution
+        pending = [q.substitute({v: solution}) for q in pending]
+
+
+# ---------------------------------------------------------------------- reporting
+def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], find: object) -> list[Assessment]:
+    g = ctx.game
+    finder = find  # union-find root lookup
+    verified: list[tuple[Profile, list, int]] = []
+    for probs, k in points.items():
+        profile = Profile(g, probs)
+        checks = support_beliefs(profile, ctx.roots)
+        if not all(c.rational for c in checks):
+            continue
+        verified.append((profile, checks, finder(k)))  # type: ignore[operator]
+
+    # profiles with the same behavior on the path are one equilibrium
+    groups: dict[tuple, list[tuple[Profile, list, int]]] = {}
+    for item in verified:
+        groups.setdefault(_on_path_key(item[0]), []).append(item)
+    components: dict[int, int] = {}
+    assessments = []
+    for members in groups.values():
+        members.sort(key=lambda m: (not m[0].is_pure(), _purity(m[0]), m[0].probs))
+        profile, checks, comp = members[0]
+        comps = {m[2] for m in members}
+        beliefs: dict[int, tuple[Fraction, ...]] = {}
+        conditions: list[str] = []
+        for c in checks:
+            iset = g.infosets[c.infoset]
+            belief = c.belief()
+            if belief is not None and len(iset.nodes) > 1:
+                beliefs[c.infoset] = belief
+            if c.bayes is None and c.region is not None and len(iset.nodes) > 1:
+                conditions.extend(c.region.conditions(g))
+        extra: dict[str, object] = {}
+        if len(members) > 1:
+            extra["off_path_variants"] = [_describe_variant(g, m[0], profile) for m in members[1:]]
+        payoffs = node_values(profile)[0]
+        continuum = sum(1 for other in verified if other[2] == comp) > 1
+        component = None
+        if continuum or len(comps) > 1:
+            component = components.setdefault(comp, len(components) + 1)
+        assessments.append(
+            Assessment(profile, beliefs, payoffs, tuple(conditions), classify_signaling(profile), component, extra)
+        )
+    assessments.sort(key=lambda e: (_kind_rank(e.kind), not e.behavior.is_pure(), [str(x) for x in e.payoffs]))
+    return assessments
+
+
+def _kind_rank(kind: str | None) -> int:
+    return {"separating": 0, "pooling": 1, "semi-separating": 2}.get(kind or "", 3)
+
+
+def _purity(profile: Profile) -> int:
+    return sum(1 for row in profile.probs for x in row if 0 < x < 1)
+
+
+def _on_path_key(profile: Profile) -> tuple:
+    g = profile.game
+    r = reach(profile)
+    key = []
+    for h in g.infosets:
+        if h.player == CHANCE:
+            continue
+        if any(r[v] > 0 for v in h.nodes):
+            key.append((h.index, profile.probs[h.index]))
+    return tuple(key)
+
+
+def _describe_variant(g: Game, variant: Profile, base: Profile) -> dict[str, dict[str, str]]:
+    """The off-path sets where a variant plays differently, with its behavior there."""
+    out: dict[str, dict[str, str]] = {}
+    for h in g.infosets:
+        if h.player == CHANCE or variant.probs[h.index] == base.probs[h.index]:
+            continue
+        out[f"{g.players[h.player]}: {h.label or '#' + str(h.index + 1)}"] = {
+            a: str(p) for a, p in zip(h.actions, variant.probs[h.index])
+        }
+    return out
+
+
+def classify_signaling(profile: Profile) -> str | None:
+    """Pooling, separating or semi-separating, when the game is a signaling game.
+
+    A signaling game here: the root is chance (the types), each type's node is a
+    singleton set of one and the same player (the sender), and the sender's messages
+    are matched across types by their labels.
+    """
+    g = profile.game
+    root = g.root
+    if root.kind != "chance":
+        return None
+    probs = g.infosets[root.infoset].probs or ()
+    types = [g.nodes[c] for a, c in enumerate(root.children) if probs[a] > 0]  # type: ignore[operator]
+    if len(types) < 2 or any(t.kind != "decision" for t in types):
+        return None
+    sender = types[0].player
+    if any(t.player != sender or len(g.infosets[t.infoset].nodes) != 1 for t in types):
+        return None
+    if len({t.infoset for t in types}) != len(types):
+        return None
+    dists = []
+    for t in types:
+        h = g.infosets[t.infoset]
+        dists.append({a: p for a, p in zip(h.actions, profile.probs[h.index]) if p > 0})
+    if all(d == dists[0] for d in dists):
+        return "pooling"
+    supports = [set(d) for d in dists]
+    if all(not (supports[i] & supports[j]) for i in range(len(supports)) for j in range(i + 1, len(supports))):
+        return "separating"
+    return "semi-separating"
+
