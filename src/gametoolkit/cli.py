@@ -113,6 +113,24 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_solve(args: argparse.Namespace) -> int:
+    from .report import format_solution
+    from .solvers import solve
+
+    game = _load(args)
+    options: dict[str, Any] = {}
+    if args.max_supports is not None:
+        options["max_supports"] = args.max_supports
+    if args.max_equilibria is not None:
+        options["max_equilibria"] = args.max_equilibria
+    solution = solve(game, args.concept, **options)
+    if args.json:
+        print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
+    else:
+        print(format_solution(solution))
+    return EXIT_OK
+
+
 def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", metavar="MODEL", help="shipped model slug, model .py file, or .efg/.json game file")
     p.add_argument(
@@ -150,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.efg or FILE.json")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("solve", help="find the equilibria of a game (exact)")
+    _add_model(p)
+    p.add_argument("--concept", choices=("pbe", "spe", "nash", "pure-nash"), default="pbe", help="solution concept (default pbe)")
+    p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
+    p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
+    p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
+    p.set_defaults(func=cmd_solve)
 
     for register in _EXTRA_COMMANDS:
         register(sub)

@@ -1,1 +1,33 @@
-"""Equilibrium solvers, one module per concept; each returns a frozen Solution."""
+"""Equilibrium solvers, one module per concept; each returns a frozen Solution.
+
+:func:`solve` dispatches by concept: ``pbe`` (perfect Bayesian, :mod:`.pbe`), ``spe``
+(subgame perfect, :mod:`.spe`), ``nash`` (all extreme Nash equilibria for two players,
+:mod:`.nash`) and ``pure-nash`` (:mod:`.pure_nash`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import SolverError
+from ..game import Game
+from ..solution import Solution
+
+__all__ = ["solve", "CONCEPTS"]
+
+CONCEPTS = ("pbe", "spe", "nash", "pure-nash")
+
+
+def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:
+    """Solve ``game`` for ``concept``; ``options`` go to that solver (limits, method)."""
+    if concept == "pbe":
+        from .pbe import solve as run
+    elif concept == "spe":
+        from .spe import solve as run
+    elif concept == "nash":
+        from .nash import solve as run
+    elif concept == "pure-nash":
+        from .pure_nash import solve as run
+    else:
+        raise SolverError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
+    return run(game, **options)
