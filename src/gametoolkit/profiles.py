@@ -267,9 +267,9 @@ def best_response_value(profile: Profile, player: int) -> Fraction:
     choice: dict[int, int] = {}
     # a set that follows another has all its nodes below that set's nodes: larger first index
     for iset in sorted(mine, key=lambda h: -min(h.nodes)):
-        lo = min(iset.nodes)
-        hi = max(g.subtree_end(v) for v in iset.nodes)
-        vals = _values_for(profile, player, choice, lo, hi)
+        vals: dict[int, Fraction] = {}
+        for v in iset.nodes:  # disjoint subtrees: no set holds two nodes of one play
+            vals.update(_values_for(profile, player, choice, v, g.subtree_end(v)))
         totals = []
         for a in range(len(iset.actions)):
             totals.append(sum((others[v] * vals[g.nodes[v].children[a]] for v in iset.nodes), ZERO))

@@ -70,6 +70,12 @@ def _format_one(solution: Solution, k: int, eq: Assessment) -> list[str]:
     if eq.conditions:
         out.append("    holds when: " + "; ".join(eq.conditions))
     variants = eq.extra.get("off_path_variants") if eq.extra else None
-    if variants:
-        out.append(f"    also supported off the path by {len(variants)} other behavior(s): {variants}")
+    for variant in variants or ():
+        moves = "; ".join(
+            f"{player} at {label}: {', '.join(f'{a} {p}' for a, p in dist.items() if p != '0')}"
+            for player, sets in variant["behavior"].items()
+            for label, dist in sets.items()
+        )
+        when = f" when {'; '.join(variant['conditions'])}" if variant["conditions"] else ""
+        out.append(f"    same play, also supported off the path by {moves}{when}")
     return out

@@ -45,13 +45,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ..beliefs import subgame_roots_of_sets, support_beliefs
+from ..beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..errors import SolverError
 from ..game import CHANCE, Game, InfoSet
 from ..linear import polytope_vertices
+from ..numbers import format_value
 from ..poly import Poly
 from ..profiles import Profile, node_values, reach
 from ..solution import Assessment, Solution
@@ -451,7 +452,7 @@ def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
 def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], find: object) -> list[Assessment]:
     g = ctx.game
     finder = find  # union-find root lookup
-    verified: list[tuple[Profile, list, int]] = []
+    verified: list[tuple[Profile, list[SetCheck], int]] = []
     for probs, k in points.items():
         profile = Profile(g, probs)
         checks = support_beliefs(profile, ctx.roots)
@@ -460,7 +461,7 @@ def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], 
         verified.append((profile, checks, finder(k)))  # type: ignore[operator]
 
     # profiles with the same behavior on the path are one equilibrium
-    groups: dict[tuple, list[tuple[Profile, list, int]]] = {}
+    groups: dict[tuple[object, ...], list[tuple[Profile, list[SetCheck], int]]] = {}
     for item in verified:
         groups.setdefault(_on_path_key(item[0]), []).append(item)
     components: dict[int, int] = {}
@@ -480,7 +481,7 @@ def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], 
                 conditions.extend(c.region.conditions(g))
         extra: dict[str, object] = {}
         if len(members) > 1:
-            extra["off_path_variants"] = [_describe_variant(g, m[0], profile) for m in members[1:]]
+            extra["off_path_variants"] = [_describe_variant(g, m[0], m[1], profile) for m in members[1:]]
         payoffs = node_values(profile)[0]
         continuum = sum(1 for other in verified if other[2] == comp) > 1
         component = None
@@ -489,8 +490,13 @@ def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], 
         assessments.append(
             Assessment(profile, beliefs, payoffs, tuple(conditions), classify_signaling(profile), component, extra)
         )
-    assessments.sort(key=lambda e: (_kind_rank(e.kind), not e.behavior.is_pure(), [str(x) for x in e.payoffs]))
-    return assessments
+    assessments.sort(key=lambda e: (_kind_rank(e.kind), not e.behavior.is_pure(), e.component or 0, e.payoffs))
+    # number the components in the order they are printed
+    renumber: dict[int, int] = {}
+    for e in assessments:
+        if e.component is not None:
+            renumber.setdefault(e.component, len(renumber) + 1)
+    return [replace(e, component=renumber[e.component]) if e.component is not None else e for e in assessments]
 
 
 def _kind_rank(kind: str | None) -> int:
@@ -513,16 +519,20 @@ def _on_path_key(profile: Profile) -> tuple:
     return tuple(key)
 
 
-def _describe_variant(g: Game, variant: Profile, base: Profile) -> dict[str, dict[str, str]]:
-    """The off-path sets where a variant plays differently, with its behavior there."""
-    out: dict[str, dict[str, str]] = {}
+def _describe_variant(g: Game, variant: Profile, checks: list[SetCheck], base: Profile) -> dict[str, object]:
+    """Where a variant plays differently off the path, and the beliefs that support it."""
+    behavior: dict[str, dict[str, dict[str, str]]] = {}
     for h in g.infosets:
         if h.player == CHANCE or variant.probs[h.index] == base.probs[h.index]:
             continue
-        out[f"{g.players[h.player]}: {h.label or '#' + str(h.index + 1)}"] = {
-            a: str(p) for a, p in zip(h.actions, variant.probs[h.index])
+        behavior.setdefault(g.players[h.player], {})[h.label or "#" + str(h.index + 1)] = {
+            a: format_value(p) for a, p in zip(h.actions, variant.probs[h.index])
         }
-    return out
+    conditions: list[str] = []
+    for c in checks:
+        if c.bayes is None and c.region is not None and len(g.infosets[c.infoset].nodes) > 1:
+            conditions.extend(c.region.conditions(g))
+    return {"behavior": behavior, "conditions": conditions}
 
 
 def classify_signaling(profile: Profile) -> str | None:
