@@ -78,3 +78,48 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "gametoolkit", "show", "us-japan-alliance", "--set", "p=-1"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_solve_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", "us-japan-alliance", "--set", "china=high", "--set", "p=3/10",
+                       "--concept", "pbe", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"game", "concept", "exact", "complete", "equilibria"} <= set(data)
+    assert data["game"] == {"title": "US-Japan alliance game (Hayashi 2021)", "players": ["US", "Japan"]}
+    assert data["concept"] == "pbe" and data["exact"] is True and data["complete"] is True
+    assert sorted(e["kind"] for e in data["equilibria"]) == ["pooling", "semi-separating", "separating"]
+    for e in data["equilibria"]:
+        assert {"behavior", "beliefs", "payoffs", "kind", "conditions"} <= set(e)
+        assert set(e["behavior"]) == {"US", "Japan"}
+        assert set(e["behavior"]["Japan"]) == {"after l", "after h"}
+        assert set(e["beliefs"]["Japan"]["after l"]) == {"UL-l", "UH-l"}
+        for dist in e["behavior"]["US"].values():
+            assert all(isinstance(x, str) for x in dist.values())
+    semi = next(e for e in data["equilibria"] if e["kind"] == "semi-separating")
+    assert semi["behavior"]["US"]["U_H"] == {"h": "4/7", "l": "3/7"}
+    assert semi["behavior"]["Japan"]["after l"] == {"l": "2/3", "h": "1/3"}
+    assert semi["beliefs"]["Japan"]["after l"] == {"UL-l": "1/2", "UH-l": "1/2"}
+
+
+@pytest.mark.parametrize(("settings", "count"), [(["china=high", "p=7/10"], 1), (["china=low", "p=3/10"], 1)])
+def test_solve_counts(capsys: pytest.CaptureFixture[str], settings: list[str], count: int) -> None:
+    args = ["solve", "us-japan-alliance"]
+    for s in settings:
+        args += ["--set", s]
+    code, out, _ = run(capsys, *args, "--json")
+    assert code == 0 and len(json.loads(out)["equilibria"]) == count
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "separating" in out
+
+
+def test_solve_refuses_unbound_parameters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    model = tmp_path / "mymodel.py"
+    model.write_text(
+        "from gametoolkit.dsl import game, decision, leaf, param\n"
+        "SLUG = 'mine'\nTITLE = 'mine'\nCITATION = ''\nPARAMETERS = {}\n"
+        "def build():\n"
+        "    return game('mine', ['A'], decision('A', 'a', x=leaf(param('u')), y=leaf(0)))\n"
+    )
+    code, _, err = run(capsys, "solve", str(model))
+    assert code == 2 and "unbound parameters (u)" in err
