@@ -61,6 +61,7 @@ The paper's claims, and what is true
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
@@ -153,7 +154,7 @@ def check_ordering(china: str, values: dict[str, Fraction]) -> None:
     """Raise :class:`ModelError` naming every adjacent pair the payoffs break."""
     broken = []
     for player, ordering in ORDERINGS[china].items():
-        for better, worse in zip(ordering, ordering[1:]):
+        for better, worse in itertools.pairwise(ordering):
             if not values[better] > values[worse]:
                 broken.append(
                     f"{player}: {better} > {worse} needs {better} = {values[better]} above {worse} = {values[worse]}"

@@ -25,7 +25,7 @@ from .linear import polytope_vertices
 from .numbers import format_value
 from .profiles import Profile, node_values
 
-__all__ = ["BeliefRegion", "SetCheck", "subgame_roots_of_sets", "relative_reach", "support_beliefs", "is_pbe"]
+__all__ = ["BeliefRegion", "SetCheck", "is_pbe", "relative_reach", "subgame_roots_of_sets", "support_beliefs"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)

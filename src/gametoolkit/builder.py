@@ -19,7 +19,7 @@ from .errors import ValidationError
 from .game import CHANCE, Game, InfoSet, Node, Outcome
 from .numbers import Value
 
-__all__ = ["TreeBuilder", "StructureError"]
+__all__ = ["StructureError", "TreeBuilder"]
 
 
 class StructureError(ValueError):

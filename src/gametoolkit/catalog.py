@@ -82,7 +82,7 @@ def _from_module(module: ModuleType, fallback_slug: str) -> Model:
 
 def available() -> list[Model]:
     """The shipped models, sorted by slug."""
-    from . import models
+    models = importlib.import_module("gametoolkit.models")
 
     found = []
     for info in pkgutil.iter_modules(models.__path__):

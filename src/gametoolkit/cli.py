@@ -19,7 +19,7 @@ from . import __version__
 from .errors import GameToolkitError
 from .game import Game
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_DISAGREE = 1

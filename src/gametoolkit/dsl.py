@@ -42,13 +42,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .builder import TreeBuilder
 from .game import CHANCE, Game
 from .numbers import Expr, Param, Value, exact
 
-__all__ = ["game", "decision", "chance", "leaf", "param", "params", "Decision", "Chance", "Leaf"]
+__all__ = ["Chance", "Decision", "Leaf", "chance", "decision", "game", "leaf", "param", "params"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class Chance:
     outcome: tuple[Any, ...] | None = None
 
 
-Spec = Union[Leaf, Decision, Chance]
+Spec = Leaf | Decision | Chance
 
 
 def param(name: str) -> Param:
@@ -166,7 +166,7 @@ def game(title: str, players: Sequence[str], root: Spec, comment: str = "") -> G
     names = tuple(players)
     b = TreeBuilder(names, title=title, comment=comment)
     index = {name: i for i, name in enumerate(names)}
-    zero = [exact(0)] * len(names)
+    zero: list[Value] = [exact(0)] * len(names)
     chance_keys = 0
     stack: list[Spec] = [root]
     while stack:

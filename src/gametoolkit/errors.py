@@ -8,11 +8,11 @@ from __future__ import annotations
 
 __all__ = [
     "GameToolkitError",
-    "ValidationError",
-    "ParseError",
-    "SolverError",
     "MissingDependencyError",
     "ModelError",
+    "ParseError",
+    "SolverError",
+    "ValidationError",
 ]
 
 

@@ -21,13 +21,14 @@ roots, perfect recall) are computed on first use and then kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
 
 from .numbers import Value, evaluate, free_params, is_bound
 
-__all__ = ["Game", "Node", "InfoSet", "Outcome", "CHANCE", "NodeKind"]
+__all__ = ["CHANCE", "Game", "InfoSet", "Node", "NodeKind", "Outcome"]
 
 #: The player index of chance (Nature) nodes and information sets.
 CHANCE = -1
@@ -165,12 +166,13 @@ class Game:
     @property
     def terminals(self) -> tuple[Node, ...]:
         """Leaves, in prefix order."""
-        return self._cached("terminals", lambda: tuple(v for v in self.nodes if v.kind == "terminal"))
+        found: tuple[Node, ...] = self._cached("terminals", lambda: tuple(v for v in self.nodes if v.kind == "terminal"))
+        return found
 
     def infosets_of(self, player: int | str) -> tuple[InfoSet, ...]:
         """The information sets of one player (by index or name), in prefix order."""
         p = self.player_index(player) if isinstance(player, str) else player
-        table = self._cached("by_player", self._infosets_by_player)
+        table: dict[int, tuple[InfoSet, ...]] = self._cached("by_player", self._infosets_by_player)
         return table.get(p, ())
 
     def _infosets_by_player(self) -> dict[int, tuple[InfoSet, ...]]:
@@ -264,6 +266,18 @@ class Game:
                 acc[v.index] = base
         return table
 
+    def chance_probs(self, infoset: int) -> tuple[Fraction, ...]:
+        """A chance set's probabilities as numbers (:class:`ValueError` if unbound)."""
+        from .numbers import as_fraction
+
+        return tuple(as_fraction(x, "chance probability") for x in self.infosets[infoset].probs or ())
+
+    def outcome_payoffs(self, outcome: int) -> tuple[Fraction, ...]:
+        """An outcome's payoffs as numbers (:class:`ValueError` if unbound)."""
+        from .numbers import as_fraction
+
+        return tuple(as_fraction(x, "payoff") for x in self.outcomes[outcome].payoffs)
+
     def has_nonterminal_outcomes(self) -> bool:
         """True when an outcome sits at a non-terminal node."""
         return any(v.outcome >= 0 and v.kind != "terminal" for v in self.nodes)
@@ -272,7 +286,8 @@ class Game:
     @property
     def parameters(self) -> frozenset[str]:
         """Names of the parameters still unbound in probabilities or payoffs."""
-        return self._cached("parameters", self._parameters)
+        found: frozenset[str] = self._cached("parameters", self._parameters)
+        return found
 
     def _parameters(self) -> frozenset[str]:
         names: set[str] = set()
@@ -327,7 +342,8 @@ class Game:
         A node starts a subgame when every information set of a player that meets its
         subtree lies wholly inside that subtree.
         """
-        return self._cached("subgames", self._subgame_roots)
+        found: tuple[Node, ...] = self._cached("subgames", self._subgame_roots)
+        return found
 
     def _subgame_roots(self) -> tuple[Node, ...]:
         count = len(self.nodes)
@@ -354,7 +370,8 @@ class Game:
         """Why the game lacks perfect recall (empty when it has it)."""
         from .validate import perfect_recall_problems
 
-        return self._cached("recall", lambda: tuple(perfect_recall_problems(self)))
+        found: tuple[str, ...] = self._cached("recall", lambda: tuple(perfect_recall_problems(self)))
+        return found
 
     @property
     def has_perfect_recall(self) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
 
-__all__ = ["solve_square", "polytope_vertices"]
+__all__ = ["polytope_vertices", "solve_square"]
 
 ZERO = Fraction(0)
 

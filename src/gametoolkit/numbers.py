@@ -26,22 +26,23 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Mapping, Union
 
 __all__ = [
-    "Value",
+    "MAX_NUMBER_DIGITS",
     "Expr",
     "Param",
-    "exact",
-    "parse_number",
+    "Value",
+    "as_fraction",
     "evaluate",
-    "free_params",
+    "exact",
     "format_value",
+    "free_params",
     "is_bound",
-    "MAX_NUMBER_DIGITS",
+    "parse_number",
 ]
 
 #: Numbers in input text longer than this many characters are refused, so that a
@@ -160,7 +161,7 @@ class Op(Expr):
         return f"Expr({format_value(self)!r})"
 
 
-Value = Union[Fraction, Expr]
+Value = Fraction | Expr
 
 
 def _coerce(x: object) -> Value:
@@ -201,10 +202,17 @@ def exact(x: object, what: str = "value") -> Fraction:
         except (TypeError, ValueError, ZeroDivisionError) as err:
             raise ValueError(f"{what}: cannot read {x!r} as an exact number") from err
     if hasattr(x, "__index__"):
-        return Fraction(x.__index__())  # type: ignore[attr-defined]
+        return Fraction(x.__index__())
     if hasattr(x, "__float__") and type(x).__name__.startswith("float"):
-        return exact(float(x), what)  # type: ignore[arg-type]
+        return exact(float(x), what)
     raise ValueError(f"{what}: expected a number, got {type(x).__name__} {x!r}")
+
+
+def as_fraction(value: Value, what: str = "value") -> Fraction:
+    """``value`` as a number; :class:`ValueError` when a parameter is still unbound."""
+    if isinstance(value, Fraction):
+        return value
+    raise ValueError(f"{what}: {format_value(value)} has unbound parameters")
 
 
 def evaluate(value: Value, bindings: Mapping[str, Fraction]) -> Value:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-__all__ = ["Poly", "Monomial"]
+__all__ = ["Monomial", "Poly"]
 
 Monomial = tuple[tuple[int, int], ...]
 ZERO = Fraction(0)

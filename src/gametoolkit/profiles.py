@@ -28,17 +28,17 @@ from .game import CHANCE, Game
 
 __all__ = [
     "Profile",
-    "reach",
-    "reach_without",
-    "node_values",
-    "bayes_beliefs",
     "action_values",
     "agent_regrets",
+    "bayes_beliefs",
     "best_response_value",
-    "strategic_regrets",
-    "max_regret",
     "is_nash",
+    "max_regret",
+    "node_values",
     "own_sequences",
+    "reach",
+    "reach_without",
+    "strategic_regrets",
 ]
 
 ZERO = Fraction(0)
@@ -169,7 +169,7 @@ def node_values(profile: Profile) -> list[tuple[Fraction, ...]]:
     n = len(g.players)
     values: list[tuple[Fraction, ...]] = [()] * len(g.nodes)
     for v in reversed(g.nodes):
-        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
         if v.kind == "terminal":
             total = [ZERO] * n
         else:
@@ -183,7 +183,7 @@ def node_values(profile: Profile) -> list[tuple[Fraction, ...]]:
                         total[i] += pa * cv[i]
         if own is not None:
             for i in range(n):
-                total[i] += own[i]  # type: ignore[assignment]
+                total[i] += own[i]
         values[v.index] = tuple(total)
     return values
 
@@ -284,19 +284,19 @@ def _values_for(profile: Profile, player: int, choice: Mapping[int, int], lo: in
     vals: dict[int, Fraction] = {}
     for k in range(hi - 1, lo - 1, -1):
         v = g.nodes[k]
-        own = g.outcomes[v.outcome].payoffs[player] if v.outcome >= 0 else ZERO
+        own = g.outcome_payoffs(v.outcome)[player] if v.outcome >= 0 else ZERO
         if v.kind == "terminal":
-            vals[k] = own  # type: ignore[assignment]
+            vals[k] = own
             continue
         if v.kind == "decision" and v.player == player and v.infoset in choice:
-            vals[k] = own + vals[v.children[choice[v.infoset]]]  # type: ignore[operator]
+            vals[k] = own + vals[v.children[choice[v.infoset]]]
             continue
         if v.kind == "decision" and v.player == player:
             # an own set not decided yet lies outside the range being evaluated
-            vals[k] = own + max(vals[c] for c in v.children)  # type: ignore[operator]
+            vals[k] = own + max(vals[c] for c in v.children)
             continue
         dist = profile.probs[v.infoset]
-        vals[k] = own + sum((dist[a] * vals[c] for a, c in enumerate(v.children) if dist[a]), ZERO)  # type: ignore[operator]
+        vals[k] = own + sum((dist[a] * vals[c] for a, c in enumerate(v.children) if dist[a]), ZERO)
     return vals
 
 

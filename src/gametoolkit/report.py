@@ -8,7 +8,7 @@ from .game import CHANCE
 from .numbers import format_value
 from .solution import Assessment, Solution
 
-__all__ = ["format_solution", "format_distribution"]
+__all__ = ["format_distribution", "format_solution"]
 
 CONCEPT_NAMES = {
     "pbe": "perfect Bayesian equilibria",

@@ -48,8 +48,8 @@ class Assessment:
     def to_json(self, game: Game) -> dict[str, Any]:
         behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for player, sets in self.behavior.to_labels().items():
-            for label, dist in sets.items():
-                behavior[player][label] = {a: format_value(x) for a, x in dist.items()}
+            for label, actions in sets.items():
+                behavior[player][label] = {a: format_value(x) for a, x in actions.items()}
         beliefs: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for h, dist in sorted(self.beliefs.items()):
             iset = game.infosets[h]

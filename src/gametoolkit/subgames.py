@@ -15,7 +15,7 @@ from .builder import TreeBuilder
 from .game import CHANCE, Game
 from .numbers import Value
 
-__all__ = ["extract", "truncate", "merge_behavior"]
+__all__ = ["extract", "merge_behavior", "truncate"]
 
 
 def extract(game: Game, root: int) -> tuple[Game, dict[int, int]]:

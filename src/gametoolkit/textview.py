@@ -5,7 +5,7 @@ from __future__ import annotations
 from .game import CHANCE, Game
 from .numbers import format_value
 
-__all__ = ["format_tree", "format_summary"]
+__all__ = ["format_summary", "format_tree"]
 
 
 def format_summary(game: Game) -> str:

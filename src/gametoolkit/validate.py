@@ -23,7 +23,7 @@ from .errors import ValidationError
 from .game import CHANCE, Game
 from .numbers import format_value, free_params
 
-__all__ = ["problems", "validate", "perfect_recall_problems", "located_problems", "describe", "Problem"]
+__all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems", "problems", "validate"]
 
 
 #: A problem: the index of the node it concerns (-1 for the game as a whole) and a
@@ -75,9 +75,9 @@ def located_problems(game: Game, require_bound: bool = False) -> list[Problem]:
             found.append((first, f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}"))
         if h.player == CHANCE:
             found.extend((first, m) for m in _chance_problems(game, h.index, where))
-        for v in h.nodes:
-            if game.nodes[v].player != h.player:
-                found.append((v, f"node of player {game.nodes[v].player + 1} in {where}"))
+        for u in h.nodes:
+            if game.nodes[u].player != h.player:
+                found.append((u, f"node of player {game.nodes[u].player + 1} in {where}"))
 
     for v in game.nodes:
         if v.kind == "terminal":
@@ -138,10 +138,10 @@ def _chance_problems(game: Game, h: int, where: str) -> list[str]:
 
         for trial in (Fraction(1, 3), Fraction(2, 7)):
             try:
-                total = sum((evaluate(p, dict.fromkeys(names, trial)) for p in probs), Fraction(0))
+                total_value = sum((evaluate(p, dict.fromkeys(names, trial)) for p in probs), Fraction(0))
             except ZeroDivisionError:
                 continue
-            if total != 1:
+            if total_value != 1:
                 shown = " + ".join(format_value(p) for p in probs)
                 found.append(f"{where}: probabilities {shown} do not sum to 1")
                 break

@@ -27,7 +27,7 @@ from ..errors import GameToolkitError, ParseError
 from ..game import CHANCE, Game
 from ..numbers import format_value, parse_number
 
-__all__ = ["to_json", "from_json", "write_json", "read_json", "dumps", "loads"]
+__all__ = ["dumps", "from_json", "loads", "read_json", "to_json", "write_json"]
 
 FORMAT = "gametoolkit-game"
 
@@ -112,7 +112,7 @@ def _get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, source: 
     value = obj[key]
     if optional and value is None:
         return None
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ParseError(f"{where}.{key}: expected {getattr(kind, '__name__', kind)}, got {type(value).__name__}", source)
     return value
 

@@ -7,27 +7,22 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from ..errors import SolverError
 from ..game import Game
 from ..solution import Solution
 
-__all__ = ["solve", "CONCEPTS"]
+__all__ = ["CONCEPTS", "solve"]
 
 CONCEPTS = ("pbe", "spe", "nash", "pure-nash")
 
 
 def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:
     """Solve ``game`` for ``concept``; ``options`` go to that solver (limits, method)."""
-    if concept == "pbe":
-        from .pbe import solve as run
-    elif concept == "spe":
-        from .spe import solve as run
-    elif concept == "nash":
-        from .nash import solve as run
-    elif concept == "pure-nash":
-        from .pure_nash import solve as run
-    else:
+    if concept not in CONCEPTS:
         raise SolverError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
-    return run(game, **options)
+    module = importlib.import_module(f"{__name__}.{concept.replace('-', '_')}")
+    result: Solution = module.solve(game, **options)
+    return result

@@ -44,7 +44,7 @@ sets with two or three actions each.  Games without perfect recall are refused.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -57,7 +57,7 @@ from ..poly import Poly
 from ..profiles import Profile, node_values, reach
 from ..solution import Assessment, Solution
 
-__all__ = ["solve", "classify_signaling", "DEFAULT_MAX_SUPPORTS"]
+__all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "solve"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -160,13 +160,13 @@ def _bounds(ctx: _Context, allowed: dict[int, list[int]]) -> list[list[tuple[Fra
     n = len(g.players)
     out: list[list[tuple[Fraction, Fraction]]] = [[] for _ in g.nodes]
     for v in reversed(g.nodes):
-        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
         if v.kind == "terminal":
             pair = [(ZERO, ZERO)] * n
         else:
             iset = g.infosets[v.infoset]
             if iset.player == CHANCE:
-                acts = [a for a, p in enumerate(iset.probs or ()) if p > 0]
+                acts = [a for a, p in enumerate(g.chance_probs(iset.index)) if p > 0]
             else:
                 acts = allowed[v.infoset]
             pair = [
@@ -174,7 +174,7 @@ def _bounds(ctx: _Context, allowed: dict[int, list[int]]) -> list[list[tuple[Fra
                 for i in range(n)
             ]
         if own is not None:
-            pair = [(lo + own[i], hi + own[i]) for i, (lo, hi) in enumerate(pair)]  # type: ignore[operator]
+            pair = [(lo + own[i], hi + own[i]) for i, (lo, hi) in enumerate(pair)]
         out[v.index] = pair
     return out
 
@@ -243,7 +243,6 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
                 var_count += 1
             row[support[-1]] = rest
         behavior[h.index] = row
-    n_sigma = var_count
 
     # which sets are reached (within their smallest subgame) is fixed by the supports
     positive = _positive_reach(ctx, supports)
@@ -333,7 +332,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
         probs = []
         for h in g.infosets:
             if h.player == CHANCE:
-                probs.append(tuple(h.probs or ()))  # type: ignore[arg-type]
+                probs.append(g.chance_probs(h.index))
             else:
                 probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
         key = tuple(probs)
@@ -357,7 +356,7 @@ def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict
                 parent = g.nodes[u.parent]
                 iset = g.infosets[parent.infoset]
                 if iset.player == CHANCE:
-                    ok = (iset.probs or ())[u.action] > 0  # type: ignore[operator]
+                    ok = g.chance_probs(iset.index)[u.action] > 0
                 else:
                     ok = u.action in supports[parent.infoset]
                 if not ok:
@@ -380,7 +379,7 @@ def _reach_weights(ctx: _Context, h: InfoSet, behavior: dict[int, list[Poly]]) -
             parent = g.nodes[u.parent]
             iset = g.infosets[parent.infoset]
             if iset.player == CHANCE:
-                w = w * (iset.probs or ())[u.action]  # type: ignore[operator]
+                w = w * g.chance_probs(iset.index)[u.action]
             else:
                 w = w * behavior[parent.infoset][u.action]
             u = parent
@@ -394,13 +393,13 @@ def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Po
     n = len(g.players)
     values: list[list[Poly]] = [[] for _ in g.nodes]
     for v in reversed(g.nodes):
-        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
         if v.kind == "terminal":
             row = [Poly() for _ in range(n)]
         else:
             iset = g.infosets[v.infoset]
             if iset.player == CHANCE:
-                weights = [Poly.const(p) for p in iset.probs or ()]  # type: ignore[arg-type]
+                weights = [Poly.const(p) for p in g.chance_probs(iset.index)]
             else:
                 weights = behavior[v.infoset]
             row = [Poly() for _ in range(n)]
@@ -411,7 +410,7 @@ def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Po
                 for i in range(n):
                     row[i] = row[i] + w * values[c][i]
         if own is not None:
-            row = [row[i] + own[i] for i in range(n)]  # type: ignore[operator]
+            row = [row[i] + own[i] for i in range(n)]
         values[v.index] = row
     return values
 
@@ -449,16 +448,17 @@ def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
 
 
 # ---------------------------------------------------------------------- reporting
-def _report(ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], find: object) -> list[Assessment]:
+def _report(
+    ctx: _Context, points: dict[tuple[tuple[Fraction, ...], ...], int], finder: Callable[[int], int]
+) -> list[Assessment]:
     g = ctx.game
-    finder = find  # union-find root lookup
     verified: list[tuple[Profile, list[SetCheck], int]] = []
     for probs, k in points.items():
         profile = Profile(g, probs)
         checks = support_beliefs(profile, ctx.roots)
         if not all(c.rational for c in checks):
             continue
-        verified.append((profile, checks, finder(k)))  # type: ignore[operator]
+        verified.append((profile, checks, finder(k)))
 
     # profiles with the same behavior on the path are one equilibrium
     groups: dict[tuple[object, ...], list[tuple[Profile, list[SetCheck], int]]] = {}
@@ -507,7 +507,7 @@ def _purity(profile: Profile) -> int:
     return sum(1 for row in profile.probs for x in row if 0 < x < 1)
 
 
-def _on_path_key(profile: Profile) -> tuple:
+def _on_path_key(profile: Profile) -> tuple[object, ...]:
     g = profile.game
     r = reach(profile)
     key = []
@@ -546,8 +546,8 @@ def classify_signaling(profile: Profile) -> str | None:
     root = g.root
     if root.kind != "chance":
         return None
-    probs = g.infosets[root.infoset].probs or ()
-    types = [g.nodes[c] for a, c in enumerate(root.children) if probs[a] > 0]  # type: ignore[operator]
+    probs = g.chance_probs(root.infoset)
+    types = [g.nodes[c] for a, c in enumerate(root.children) if probs[a] > 0]
     if len(types) < 2 or any(t.kind != "decision" for t in types):
         return None
     sender = types[0].player

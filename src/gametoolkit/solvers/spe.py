@@ -27,7 +27,7 @@ from ..profiles import Profile, bayes_beliefs, node_values
 from ..solution import Assessment, Solution
 from ..subgames import extract, truncate
 
-__all__ = ["solve", "DEFAULT_MAX_EQUILIBRIA"]
+__all__ = ["DEFAULT_MAX_EQUILIBRIA", "solve"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -57,10 +57,10 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
     sols: list[list[tuple[tuple[Fraction, ...], int, tuple[int, ...]]]] = [[] for _ in g.nodes]
     ties = False
     for v in reversed(g.nodes):
-        own = g.outcomes[v.outcome].payoffs if v.outcome >= 0 else None
+        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
         if v.kind == "terminal":
             base = tuple(own) if own is not None else tuple([ZERO] * n)
-            sols[v.index] = [(base, -1, ())]  # type: ignore[list-item]
+            sols[v.index] = [(base, -1, ())]
             continue
         iset = g.infosets[v.infoset]
         counts = [len(sols[c]) for c in v.children]
@@ -76,8 +76,8 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
         for picks in product(*(range(c) for c in counts)):
             child_pay = [sols[c][k][0] for c, k in zip(v.children, picks)]
             if iset.player == CHANCE:
-                probs = iset.probs or ()
-                pay = tuple(sum((p * cp[i] for p, cp in zip(probs, child_pay)), ZERO) for i in range(n))  # type: ignore[misc]
+                probs = g.chance_probs(iset.index)
+                pay = tuple(sum((p * cp[i] for p, cp in zip(probs, child_pay)), ZERO) for i in range(n))
                 found.append((pay, -1, picks))
             else:
                 i = iset.player
@@ -88,7 +88,7 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
                 for a in winners:
                     found.append((child_pay[a], a, picks))
         if own is not None:
-            found = [(tuple(x + own[i] for i, x in enumerate(pay)), a, picks) for pay, a, picks in found]  # type: ignore[misc]
+            found = [(tuple(x + own[i] for i, x in enumerate(pay)), a, picks) for pay, a, picks in found]
         if len(found) > max_equilibria:
             raise SolverError(
                 f"more than {max_equilibria} pure subgame-perfect equilibria; raise max_equilibria (CLI: --max-equilibria)"
@@ -100,9 +100,9 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
         choice: dict[int, int] = {}
         stack = [(0, k)]
         while stack:
-            v, s = stack.pop()
-            _, a, picks = sols[v][s]
-            node = g.nodes[v]
+            at, s = stack.pop()
+            _, a, picks = sols[at][s]
+            node = g.nodes[at]
             if node.kind == "decision":
                 choice[node.infoset] = a
             for c, ck in zip(node.children, picks):
@@ -122,7 +122,9 @@ def _assessment(profile: Profile) -> Assessment:
 
 # ---------------------------------------------------------------------- decomposition
 def _decomposition(game: Game, max_equilibria: int) -> Solution:
-    from . import nash
+    import importlib
+
+    nash = importlib.import_module("gametoolkit.solvers.nash")
 
     g = game
     roots = [v.index for v in g.subgame_roots()]
@@ -147,7 +149,7 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
             cut, cut_map = truncate(sub, {s - r: pay for s, pay in leaves.items()})
             full_map = {h: mapping[m] for h, m in cut_map.items()}
             if all(h.player == CHANCE for h in cut.infosets):
-                profile = Profile(cut, tuple(tuple(h.probs or ()) for h in cut.infosets))  # type: ignore[arg-type]
+                profile = Profile(cut, tuple(cut.chance_probs(h.index) for h in cut.infosets))
                 results.append((node_values(profile)[0], behavior))
                 continue
             sol = nash.solve(cut)
