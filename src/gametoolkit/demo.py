@@ -2,7 +2,10 @@
 
 It builds the model in both China cases, shows and validates it, exports it as
 ``.efg``, reads the file back with our reader and with pygambit, and moves the game to
-pygambit and back, checking at each step that nothing was lost.  It says what it did.
+pygambit and back, checking at each step that nothing was lost.  Then it solves the
+game for its perfect Bayesian equilibria (China high with p below and above the
+paper's threshold, China low) and confirms every equilibrium with Gambit.  It says
+what it did, and exits non-zero when a check fails.
 """
 
 from __future__ import annotations
@@ -54,6 +57,23 @@ def run(out: Path) -> int:
         same = again == game
         failures += not same
         print(f"moved the game to pygambit and back: {'identical' if same else 'DIFFERENT'}")
+
+    from .report import format_solution
+    from .solvers import solve
+
+    for china, p in (("high", "3/10"), ("high", "7/10"), ("low", "3/10")):
+        game = load("us-japan-alliance", china=china, p=p)
+        _step(f"perfect Bayesian equilibria, China {china}, p = {p}")
+        solution = solve(game, "pbe")
+        print(format_solution(solution))
+        try:
+            from .crosscheck import crosscheck, format_report
+        except ImportError:
+            continue
+        report = crosscheck(game, "pbe", solution=solution)
+        print()
+        print(format_report(report))
+        failures += not report.ok
 
     _step("done")
     print(f"files are in {out}/" + ("" if not failures else f"; {failures} check(s) FAILED"))

@@ -11,10 +11,10 @@ from .solution import Assessment, Solution
 __all__ = ["format_distribution", "format_solution"]
 
 CONCEPT_NAMES = {
-    "pbe": "perfect Bayesian equilibria",
-    "spe": "subgame-perfect equilibria",
-    "nash": "Nash equilibria",
-    "pure-nash": "pure Nash equilibria",
+    "pbe": "perfect Bayesian equilibri",
+    "spe": "subgame-perfect equilibri",
+    "nash": "Nash equilibri",
+    "pure-nash": "pure Nash equilibri",
 }
 
 
@@ -30,7 +30,8 @@ def format_solution(solution: Solution) -> str:
     g = solution.game
     status = ("exact" if solution.exact else "approximate") + (", complete" if solution.complete else ", not proven complete")
     lines = [
-        f"{g.title or 'game'}: {len(solution.equilibria)} {CONCEPT_NAMES.get(solution.concept, solution.concept)} "
+        f"{g.title or 'game'}: {len(solution.equilibria)} "
+        f"{CONCEPT_NAMES.get(solution.concept, solution.concept + ' equilibri')}{'um' if len(solution.equilibria) == 1 else 'a'} "
         f"({solution.method}; {status})"
     ]
     for k, eq in enumerate(solution.equilibria, 1):
