@@ -185,7 +185,9 @@ class TreeBuilder:
             if probs is not None and old is not None and tuple(probs) != old:
                 self.problem(index, f"{where}: probabilities {_fmt(probs)} differ from {_fmt(old)} given before")
         self._infoset[index] = h
-        need = len(self._iset_actions[h])
+        # a node that disagrees with its set keeps its own number of children, so the
+        # nodes after it still land under the right parents (the mismatch is reported)
+        need = len(actions) if actions is not None else len(self._iset_actions[h])
         if need:
             self._open.append(index)
             self._need.append(need)

@@ -246,7 +246,7 @@ class Game:
         while u is not None:
             if u.outcome >= 0:
                 for i, x in enumerate(self.outcomes[u.outcome].payoffs[: len(total)]):
-                    total[i] = total[i] + x
+                    total[i] = _plus(total[i], x)
             u = self.nodes[u.parent] if u.parent >= 0 else None
         return tuple(total)
 
@@ -259,7 +259,7 @@ class Game:
             base = acc[v.parent] if v.parent >= 0 else zero
             if v.outcome >= 0:
                 pay = self.outcomes[v.outcome].payoffs
-                base = tuple(base[i] + (pay[i] if i < len(pay) else 0) for i in range(n))
+                base = tuple(_plus(base[i], pay[i] if i < len(pay) else Fraction(0)) for i in range(n))
             if v.kind == "terminal":
                 table[v.index] = base
             else:
@@ -319,7 +319,12 @@ class Game:
                 f"unknown parameter(s) {', '.join(unknown)}; this game's parameters are "
                 f"{', '.join(sorted(self.parameters)) or 'none'}"
             )
-        bindings = {name: exact(v, f"parameter {name}") for name, v in merged.items()}
+        try:
+            bindings = {name: exact(v, f"parameter {name}") for name, v in merged.items()}
+        except ValueError as err:
+            from .errors import ModelError
+
+            raise ModelError(str(err)) from err
         outcomes = tuple(
             Outcome(o.label, tuple(evaluate(x, bindings) for x in o.payoffs)) for o in self.outcomes
         )
@@ -391,3 +396,12 @@ class Game:
             "subgames": len(self.subgame_roots()),
             "parameters": sorted(self.parameters),
         }
+
+
+def _plus(a: Value, b: Value) -> Value:
+    """``a + b``, without writing ``0 + x`` for a parameter ``x``."""
+    if isinstance(a, Fraction) and a == 0:
+        return b
+    if isinstance(b, Fraction) and b == 0:
+        return a
+    return a + b

@@ -185,7 +185,7 @@ def exact(x: object, what: str = "value") -> Fraction:
     if isinstance(x, float):
         if not math.isfinite(x):
             raise ValueError(f"{what}: {x!r} is not a finite number")
-        return Fraction(repr(x))
+        return Fraction(repr(float(x)))
     if isinstance(x, Decimal):
         if not x.is_finite():
             raise ValueError(f"{what}: {x!r} is not a finite number")

@@ -43,7 +43,10 @@ sets with two or three actions each.  Games without perfect recall are refused.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -295,11 +298,39 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
     if solved is None:
         return
     substitution, leftover = solved
+    substitutions = [substitution]
     if leftover:
-        ctx.unsolved += 1
-        shown = ", ".join(f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items())
-        ctx.notes.append(f"unsolved non-linear conditions for supports {shown}")
-        return
+        roots = _solve_nonlinear(leftover)
+        if roots is None:
+            ctx.unsolved += 1
+            shown = ", ".join(
+                f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items()
+            )
+            ctx.notes.append(f"unsolved non-linear conditions for supports {shown}")
+            return
+        substitutions = []
+        for root in roots:
+            fixed = {v: Poly.const(x) for v, x in root.items()}
+            extended = {u: p.substitute(fixed) for u, p in substitution.items()}
+            extended.update(fixed)
+            substitutions.append(extended)
+    seen: set[tuple[tuple[Fraction, ...], ...]] = set()
+    for sub in substitutions:
+        for key in _vertices(ctx, behavior, inequalities, sub, var_count):
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+
+def _vertices(
+    ctx: _Context,
+    behavior: dict[int, list[Poly]],
+    inequalities: list[Poly],
+    substitution: dict[int, Poly],
+    var_count: int,
+) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
+    """Behavior at the extreme points of what the inequalities leave of the unknowns."""
+    g = ctx.game
     ineqs = [q.substitute(substitution) for q in inequalities]
     free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
     if any(q.total_degree() > 1 for q in ineqs):
@@ -322,10 +353,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             continue
         rows.append((tuple(coeffs), -const))
     vertices = polytope_vertices(rows, [], dim=len(free)) if free else [()]
-    if not vertices:
-        return
-    seen: set[tuple[tuple[Fraction, ...], ...]] = set()
-    for vertex in vertices:
+    for vertex in vertices or []:
         point = {v: vertex[index[v]] for v in free}
         values_at = {v: p.evaluate(point) for v, p in substitution.items()}
         values_at.update(point)
@@ -335,11 +363,77 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
                 probs.append(g.chance_probs(h.index))
             else:
                 probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
-        key = tuple(probs)
-        if key in seen:
-            continue
-        seen.add(key)
-        yield key
+        yield tuple(probs)
+
+
+#: Non-linear leftovers are handed to sympy only when this small, and for this long.
+MAX_NONLINEAR_UNKNOWNS = 6
+NONLINEAR_SECONDS = 2.0
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread on POSIX; else no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _solve_nonlinear(equations: list[Poly]) -> list[dict[int, Fraction]] | None:
+    """Rational solutions of a zero-dimensional polynomial system, with sympy.
+
+    ``None`` when sympy is missing, when the solutions form a continuum, or when one is
+    irrational (it cannot be written as exact fractions): the caller reports the
+    result incomplete.  Solutions outside [0, 1] are kept; the inequalities drop them.
+    """
+    try:
+        import sympy
+    except ImportError:
+        return None
+    variables = sorted(set().union(*(e.variables() for e in equations)))
+    symbols = {v: sympy.Symbol(f"x{v}") for v in variables}
+
+    def convert(p: Poly) -> object:
+        total = sympy.Integer(0)
+        for m, c in p.terms.items():
+            term = sympy.Rational(c.numerator, c.denominator)
+            for v, e in m:
+                term = term * symbols[v] ** e
+            total = total + term
+        return total
+
+    if len(variables) > MAX_NONLINEAR_UNKNOWNS or any(e.total_degree() > 4 for e in equations):
+        return None
+    try:
+        with _time_limit(NONLINEAR_SECONDS):
+            found = sympy.solve([convert(e) for e in equations], [symbols[v] for v in variables], dict=True)
+    except (NotImplementedError, ValueError, _TimeUp):
+        return None
+    out: list[dict[int, Fraction]] = []
+    for sol in found:
+        values: dict[int, Fraction] = {}
+        for v in variables:
+            x = sol.get(symbols[v])
+            if x is None or not x.is_Rational:
+                return None
+            values[v] = Fraction(int(x.p), int(x.q))
+        out.append(values)
+    return out
 
 
 def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict[int, list[bool]]:
