@@ -610,9 +610,9 @@ def _normalized(values: list[Fraction], exact: bool, rounded: bool) -> tuple[Fra
         return None
     if not rounded:
         return tuple(x / total for x in values)
-    rounded = [(x / total).limit_denominator(ROUNDING_DENOMINATOR) for x in values]
-    s = sum(rounded, ZERO)
-    return tuple(x / s for x in rounded)
+    snapped = [(x / total).limit_denominator(ROUNDING_DENOMINATOR) for x in values]
+    s = sum(snapped, ZERO)
+    return tuple(x / s for x in snapped)
 
 
 # ---------------------------------------------------------------------- evaluating Gambit's equilibria
