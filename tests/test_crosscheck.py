@@ -1,0 +1,262 @@
+"""The cross-check against Gambit: what it confirms, what it catches, the check command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from conftest import make_signaling
+from games import beer_quiche, entry_deterrence, selten_horse
+from gametoolkit.catalog import load
+from gametoolkit.cli_check import cmd_check, register
+from gametoolkit.crosscheck import (
+    CrossCheckReport,
+    _in_hull,
+    _reduced_strategy_counts,
+    crosscheck,
+    format_report,
+)
+from gametoolkit.errors import GameToolkitError
+from gametoolkit.game import Game
+from gametoolkit.solution import Solution
+from gametoolkit.solvers import solve
+
+pytest.importorskip("pygambit")
+
+#: The fast Gambit solvers (enummixed in floating point is fast too; see fast=).
+FAST = ("enumpure", "enumpure-agent", "lcp", "enummixed", "logit")
+
+
+def us_japan(china: str = "high", p: str = "3/10") -> Game:
+    return load("us-japan-alliance", china=china, p=p)
+
+
+@pytest.fixture(scope="module")
+def us_japan_report() -> CrossCheckReport:
+    return crosscheck(us_japan(), "pbe", solvers=FAST, rational_strategic=False)
+
+
+def rows(report: CrossCheckReport, check: str) -> dict[str, tuple[str, str]]:
+    return {r.subject: (r.status, r.detail) for r in report.rows if r.check == check}
+
+
+# ---------------------------------------------------------------------- US-Japan
+def test_us_japan_all_three_pbe_confirmed_by_gambit(us_japan_report: CrossCheckReport) -> None:
+    report = us_japan_report
+    assert report.ok, format_report(report)
+    assert len(report.solution.equilibria) == 3
+    for check in ("regret", "payoffs", "play", "beliefs", "subgames"):
+        found = rows(report, check)
+        assert set(found) == {"#1", "#2", "#3"}, check
+        assert all(status == "ok" for status, _ in found.values()), check
+    assert "max_regret = 0" in rows(report, "regret")["#3"][1]
+    # the semi-separating equilibrium's belief after l is (1/2, 1/2), and Gambit agrees
+    assert "after l: 1/2, 1/2" in rows(report, "beliefs")["#3"][1]
+    assert "US 49/10, Japan 24/5" in rows(report, "payoffs")["#3"][1]
+
+
+def test_us_japan_gambit_equilibria_judged_by_our_evaluator(us_japan_report: CrossCheckReport) -> None:
+    report = us_japan_report
+    runs = {run.solver: run for run in report.runs}
+    assert runs["enumpure"].status == "ok" and len(runs["enumpure"].equilibria) == 14
+    assert all(e.is_nash for e in runs["enumpure"].equilibria)
+    assert len(runs["enumpure-agent"].equilibria) == 64
+    # Gambit's extensive lcp equilibrium is Nash but not a PBE (a non-credible threat)
+    (lcp,) = runs["lcp"].equilibria
+    assert lcp.is_nash and lcp.is_pbe is False
+    # enummixed's extreme equilibria include every one of our three PBE
+    matches = {e.match for e in runs["enummixed"].equilibria if e.is_pbe}
+    assert matches == {"#1", "#2", "#3"}
+    status, detail = rows(report, "logit-limit")["logit"]
+    assert status == "ok" and "our #" in detail
+    present = rows(report, "in-gambit")
+    assert present["enumpure"][0] == "ok" and present["enumpure-agent"][0] == "ok"
+
+
+def test_report_table_and_json(us_japan_report: CrossCheckReport) -> None:
+    text = format_report(us_japan_report)
+    assert text.splitlines()[0].startswith("Cross-check against Gambit (pygambit 16.")
+    assert "verdict: ok" in text
+    data = json.loads(json.dumps(us_japan_report.to_json()))
+    assert data["ok"] is True and data["disagreements"] == 0
+    assert data["concept"] == "pbe" and data["complete"] is True
+    assert {"check", "subject", "status", "detail"} == set(data["rows"][0])
+    enumpure = next(r for r in data["gambit_runs"] if r["solver"] == "enumpure")
+    assert enumpure["equilibria"][0]["behavior"]["Japan"]
+
+
+def test_china_low_single_pbe() -> None:
+    report = crosscheck(us_japan("low"), "pbe", solvers=("enumpure", "logit"))
+    assert report.ok, format_report(report)
+    assert len(report.solution.equilibria) == 1
+
+
+# ---------------------------------------------------------------------- disagreements
+def tampered(solution: Solution, k: int, label: str, dist: tuple[Fraction, ...]) -> Solution:
+    """``solution`` with equilibrium ``k`` playing ``dist`` at the set labelled ``label``."""
+    eq = solution.equilibria[k]
+    h = next(h for h in solution.game.infosets if h.label == label)
+    wrong = replace(eq, behavior=eq.behavior.replace(h.index, dist))
+    return replace(solution, equilibria=(*solution.equilibria[:k], wrong, *solution.equilibria[k + 1 :]))
+
+
+def test_a_wrong_probability_is_caught() -> None:
+    game = us_japan()
+    solution = solve(game, "pbe")
+    # Japan's mixing after l in the semi-separating equilibrium is 2/3 l; make it 1/2
+    bad = tampered(solution, 2, "after l", (Fraction(1, 2), Fraction(1, 2)))
+    report = crosscheck(game, "pbe", solution=bad, solvers=())
+    assert not report.ok
+    assert rows(report, "regret")["#3"][0] == "DISAGREE"
+    assert rows(report, "payoffs")["#3"][0] == "DISAGREE"  # our payoffs no longer follow from the behavior
+    assert rows(report, "regret")["#1"][0] == "ok"
+    assert "verdict: DISAGREE" in format_report(report)
+
+
+def test_wrong_beliefs_and_payoffs_are_caught() -> None:
+    game = us_japan()
+    solution = solve(game, "pbe")
+    eq = solution.equilibria[1]
+    h = next(h for h in game.infosets if h.label == "after l")
+    wrong = replace(eq, beliefs={**eq.beliefs, h.index: (Fraction(1, 2), Fraction(1, 2))}, payoffs=(Fraction(0), Fraction(0)))
+    report = crosscheck(game, "pbe", solution=replace(solution, equilibria=(solution[0], wrong, solution[2])), solvers=())
+    assert rows(report, "beliefs")["#2"][0] == "DISAGREE"
+    assert rows(report, "payoffs")["#2"][0] == "DISAGREE"
+    assert rows(report, "regret")["#2"][0] == "ok"
+
+
+def test_a_missing_equilibrium_is_caught() -> None:
+    game = us_japan()
+    solution = solve(game, "pbe")
+    short = replace(solution, equilibria=solution.equilibria[1:])  # drop the separating one, still "complete"
+    report = crosscheck(game, "pbe", solution=short, solvers=("enumpure",))
+    assert not report.ok
+    found = [r for r in report.rows if r.check == "found" and r.status == "DISAGREE"]
+    assert found and "not among our equilibria" in found[0].detail
+
+
+def test_missing_equilibrium_of_an_incomplete_list_is_only_noted() -> None:
+    game = us_japan()
+    solution = solve(game, "pbe")
+    short = replace(solution, equilibria=solution.equilibria[1:], complete=False)
+    report = crosscheck(game, "pbe", solution=short, solvers=("enumpure",))
+    assert report.ok
+    assert any("not in our list" in r.detail for r in report.rows if r.check == "found")
+
+
+# ---------------------------------------------------------------------- textbook games
+def test_beer_quiche() -> None:
+    report = crosscheck(beer_quiche(), "pbe", rational_strategic=False)
+    assert report.ok, format_report(report)
+    # both pooling equilibria and their off-path variants pass Gambit's exact regret test
+    assert set(rows(report, "regret")) == {"#1", "#1 variant 1", "#2", "#2 variant 1"}
+    runs = {run.solver: run for run in report.runs}
+    assert {e.match for e in runs["enummixed"].equilibria} == {"#1", "#2"}
+
+
+def test_selten_horse() -> None:
+    report = crosscheck(selten_horse(), "pbe")
+    assert report.ok, format_report(report)
+    runs = {run.solver: run for run in report.runs}
+    assert runs["lcp"].status == "skipped"  # three players
+    # (D, c, L) is Nash but not perfect Bayesian
+    assert [e.is_pbe for e in runs["enumpure"].equilibria].count(False) == 1
+    # the logit limit mixes 2's moves half and half: inside our continuum, not at a vertex
+    status, detail = rows(report, "logit-limit")["logit"]
+    assert status == "ok" and "component 1" in detail
+
+
+def test_entry_subgame_perfect() -> None:
+    game = entry_deterrence()
+    report = crosscheck(game, "spe", solvers=("enumpure", "enumpure-agent", "lcp"))
+    assert report.ok, format_report(report)
+    runs = {run.solver: run for run in report.runs}
+    # (Out, Fight) is Nash, not subgame perfect
+    assert [e.is_spe for e in runs["enumpure"].equilibria].count(True) == 1
+    assert rows(report, "subgames")["#1"][0] == "ok"
+
+
+def test_a_timeout_skips_the_solver() -> None:
+    report = crosscheck(beer_quiche(), "pbe", timeout=1e-4, solvers=("enumpure",))
+    (row,) = [r for r in report.rows if r.check == "enumpure"]
+    assert row.status == "skipped" and "timeout" in row.detail
+    assert report.ok
+
+
+def test_bad_input() -> None:
+    with pytest.raises(GameToolkitError, match="unknown concept"):
+        crosscheck(entry_deterrence(), "sequential")
+    with pytest.raises(GameToolkitError, match="unknown Gambit solver"):
+        crosscheck(entry_deterrence(), solvers=("enumpoly",))
+    with pytest.raises(GameToolkitError, match="unbound parameters"):
+        crosscheck(make_signaling())
+
+
+# ---------------------------------------------------------------------- helpers
+def test_reduced_strategy_counts_match_gambit() -> None:
+    import pygambit
+
+    from gametoolkit.io.pygambit import to_pygambit
+
+    for game in (us_japan(), us_japan("low"), beer_quiche(), selten_horse(), entry_deterrence()):
+        pg = to_pygambit(game)
+        assert _reduced_strategy_counts(game) == [len(p.strategies) for p in pg.players]
+    assert pygambit.__version__.startswith("16.")
+
+
+def test_exact_convex_hull() -> None:
+    f = Fraction
+    square = [[f(0), f(0)], [f(1), f(0)], [f(0), f(1)], [f(1), f(1)]]
+    assert _in_hull(square, [f(1, 3), f(2, 3)])
+    assert not _in_hull(square, [f(4, 3), f(0)])
+    assert _in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 2)])
+    assert not _in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 3)])
+
+
+# ---------------------------------------------------------------------- the check command
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="gametoolkit")
+    register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(list(argv))
+
+
+def test_check_command_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    args = parse("check", "us-japan-alliance", "--set", "china=high", "--set", "p=3/10", "--solver", "enumpure", "--json")
+    assert cmd_check(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is True and data["equilibria"] == 3
+
+
+def test_check_command_exit_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import gametoolkit.solvers
+
+    real = gametoolkit.solvers.solve
+
+    def wrong(game: Game, concept: str = "pbe", **options: object) -> Solution:
+        return tampered(real(game, concept), 0, "after l", (Fraction(1, 2), Fraction(1, 2)))
+
+    monkeypatch.setattr(gametoolkit.solvers, "solve", wrong)
+    args = parse("check", "us-japan-alliance", "--set", "china=high", "--set", "p=3/10", "--solver", "enumpure")
+    assert cmd_check(args) == 1
+    assert "DISAGREE" in capsys.readouterr().out
+
+
+def test_check_command_bad_input() -> None:
+    with pytest.raises(GameToolkitError, match="--timeout"):
+        cmd_check(parse("check", "us-japan-alliance", "--timeout", "0"))
+    with pytest.raises(GameToolkitError, match="china must be one of"):
+        cmd_check(parse("check", "us-japan-alliance", "--set", "china=mid"))
+
+
+@pytest.mark.slow
+def test_us_japan_exact_enummixed() -> None:
+    """Gambit's rational enummixed (about 10-20 s here) finds all three PBE among its extreme equilibria."""
+    report = crosscheck(us_japan(), "pbe", solvers=("enummixed",), rational_strategic=True, timeout=120)
+    assert report.ok, format_report(report)
+    (run,) = report.runs
+    assert all(e.exact for e in run.equilibria)
+    assert {e.match for e in run.equilibria if e.is_pbe} == {"#1", "#2", "#3"}
