@@ -87,15 +87,15 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 
-from ..builder import StructureError, TreeBuilder
-from ..errors import GameToolkitError, ParseError
-from ..game import CHANCE, Game
-from ..numbers import Value, parse_number
+from ..errors import GameToolkitError, ParseError, ValidationError
+from ..game import CHANCE, Game, InfoSet, Node, Outcome
+from ..numbers import parse_number
+from ..validate import describe, located_problems
 
-__all__ = ["parse_efg", "read_efg", "generate_efg", "format_efg", "write_efg"]
+__all__ = ["format_efg", "generate_efg", "parse_efg", "read_efg", "write_efg"]
 
 # ---------------------------------------------------------------------- tokens
 
@@ -104,6 +104,8 @@ __all__ = ["parse_efg", "read_efg", "generate_efg", "format_efg", "write_efg"]
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{},]|[^\s{}",]+|"[\s\S]*', re.DOTALL)
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _ESCAPE = re.compile(r'\\([\\"])')
+_STRING_BODIES = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
+_CHANCE_PAIRS = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*([^\s{},"]+)', re.DOTALL)
 
 #: Stands for the end of the text in the token list; the tokenizer never yields it.
 _END = "\n"
@@ -112,22 +114,40 @@ _END = "\n"
 _MAX_INT_DIGITS = 9
 
 
-class _Where:
-    """Turns token indices into lines and columns, computed only when needed."""
+def _fast_node_pattern() -> re.Pattern[str]:
+    """One whole node, as most files write it, in one match.
 
-    def __init__(self, text: str, source: str, ntokens: int) -> None:
+    It accepts exactly what the token reader accepts, or less: whatever it does not
+    match (or matches with a value that fails) is read again by the token reader,
+    which also gives the precise error.  Quantifiers are possessive, so a failing
+    match never backtracks.
+    """
+    string = r'"([^"\\]*+(?:\\.[^"\\]*+)*+)"'
+    end = r'(?![^\s{}",])'  # a bare word ends here
+    integer = rf"([0-9]{{1,{_MAX_INT_DIGITS}}}){end}"
+    label = rf"(?:{string}\s*+)?+"
+    actions = r'\{((?:\s*+"[^"\\]*+(?:\\.[^"\\]*+)*+")++)\s*+\}\s*+'
+    pairs = r'\{((?:\s*+"[^"\\]*+(?:\\.[^"\\]*+)*+"\s*+[^\s{},"]++)++)\s*+\}\s*+'
+    payoffs = r'\{((?:\s*+[^\s{},"]++\s*+,?+)*+)\s*+\}'
+    return re.compile(
+        rf"(?:(t){end}\s*+{label}"  # 1 kind, 2 label
+        rf"|(p){end}\s*+{label}{integer}\s*+{integer}\s*+{label}(?:{actions})?+"  # 3 4 5 player 6 set 7 name 8 actions
+        rf"|(c){end}\s*+{label}{integer}\s*+{label}(?:{pairs})?+)"  # 9 10 11 set 12 name 13 pairs
+        rf"{integer}\s*+(?:{string}\s*+)?+(?:{payoffs}\s*+)?+",  # 14 outcome 15 label 16 payoffs
+        re.DOTALL,
+    )
+
+
+_FAST_NODE = _fast_node_pattern()
+
+
+class _Where:
+    """Lines and columns of offsets in the text, worked out only when needed."""
+
+    def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        self.ntokens = ntokens
-        self._starts: list[int] | None = None
         self._newlines: list[int] | None = None
-
-    def offset(self, k: int) -> int:
-        if k >= self.ntokens:
-            return len(self.text)
-        if self._starts is None:
-            self._starts = [m.start() for m in _TOKEN.finditer(self.text)]
-        return self._starts[k]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self._newlines is None:
@@ -136,12 +156,27 @@ class _Where:
         start = self._newlines[line - 1] + 1 if line else 0
         return line + 1, offset - start + 1
 
-    def line(self, k: int) -> int:
-        return self.line_col(self.offset(k))[0]
-
-    def error(self, k: int, message: str) -> ParseError:
-        line, column = self.line_col(self.offset(k))
+    def error(self, offset: int, message: str) -> ParseError:
+        line, column = self.line_col(offset)
         return ParseError(message, self.source, line, column)
+
+
+class _Tokens:
+    """The tokens of the text from an offset on, and their offsets when asked."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text = text
+        self.base = base
+        self.toks: list[str] = _TOKEN.findall(text, base)
+        self.n = len(self.toks)
+        self._starts: list[int] | None = None
+
+    def offset(self, k: int) -> int:
+        if k >= self.n:
+            return len(self.text)
+        if self._starts is None:
+            self._starts = [m.start() for m in _TOKEN.finditer(self.text, self.base)]
+        return self._starts[k]
 
 
 def _show(tok: str) -> str:
@@ -160,11 +195,28 @@ def _unquote(tok: str) -> str:
     return body
 
 
+def _unescape(body: str) -> str:
+    return _ESCAPE.sub(r"\1", body) if "\\" in body else body
+
+
+class _NodeError(Exception):
+    """A problem with a node, raised where the token that causes it is not known."""
+
+    def __init__(self, message: str, part: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.part = part  # "node", "player" or "outcome": where to point
+
+
+class _Retry(Exception):
+    """The fast reader declines a node; the token reader reads it again."""
+
+
 # ---------------------------------------------------------------------- reading
 
 
 def read_efg(path: str | os.PathLike[str]) -> Game:
-    """Read a ``.efg`` file (UTF-8, a leading byte-order mark is ignored)."""
+    """Read a ``.efg`` file (UTF-8; a leading byte-order mark is ignored)."""
     source = os.fspath(path)
     try:
         with open(source, "rb") as handle:
@@ -186,243 +238,513 @@ def read_efg(path: str | os.PathLike[str]) -> Game:
 
 def parse_efg(text: str, source: str = "<string>") -> Game:
     """Read a game from ``.efg`` text; ``source`` names it in error messages."""
+    return _parse(text, source, fast=True)
+
+
+def _parse(text: str, source: str, fast: bool) -> Game:
     if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keep columns as they are in the file
-    toks: list[str] = _TOKEN.findall(text)
-    n = len(toks)
-    where = _Where(text, source, n)
-    if n and toks[-1][0] == '"' and _STRING.fullmatch(toks[-1]) is None:
-        raise where.error(n - 1, "unterminated string (no closing quote before the end of the file)")
-    toks.extend([_END] * 6)  # lookahead past the end never fails
+        text = " " + text[1:]  # a byte-order mark: keep the columns as in the file
+    where = _Where(text, source)
+    title, players, comment, pos = _header(text, where)
+    return _Reader(text, where, title, players, comment).read(pos, fast)
 
-    # ------------------------------------------------------------ header
-    if n == 0:
-        raise where.error(0, "empty file: expected an .efg header 'EFG 2 R \"title\" { \"player\" ... }'")
-    if toks[0] != "EFG":
-        raise where.error(0, f"not an .efg file: expected 'EFG' at the start, found {_show(toks[0])}")
-    if toks[1] != "2":
-        raise where.error(1, f"unsupported .efg version {_show(toks[1])} (expected 2)")
-    if toks[2] not in ("R", "D"):
-        raise where.error(2, f"expected the number type 'R' or 'D' after 'EFG 2', found {_show(toks[2])}")
-    if toks[3][0] != '"':
-        raise where.error(3, f"expected the game's title as a quoted string, found {_show(toks[3])}")
-    title = _unquote(toks[3])
-    if toks[4] != "{":
-        raise where.error(4, f"expected '{{' opening the list of players, found {_show(toks[4])}")
-    i = 5
+
+def _header(text: str, where: _Where) -> tuple[str, list[str], str, int]:
+    """Title, players, comment, and the offset where the nodes begin."""
+    tokens = _TOKEN.finditer(text)
+    end = len(text)
+
+    def take(what: str) -> tuple[str, int]:
+        m = next(tokens, None)
+        if m is None:
+            if end == 0 or not text.strip():
+                raise where.error(end, "empty file: expected an .efg header 'EFG 2 R \"title\" { \"player\" ... }'")
+            raise where.error(end, f"the file ends in its header: expected {what}")
+        tok = m.group()
+        if tok[0] == '"' and _STRING.fullmatch(tok) is None:
+            raise where.error(m.start(), "unterminated string (no closing quote before the end of the file)")
+        return tok, m.start()
+
+    tok, at = take("'EFG'")
+    if tok != "EFG":
+        raise where.error(at, f"not an .efg file: expected 'EFG' at the start, found {_show(tok)}")
+    tok, at = take("the version, 2")
+    if tok != "2":
+        raise where.error(at, f"unsupported .efg version {_show(tok)} (expected 2)")
+    tok, at = take("the number type 'R'")
+    if tok not in ("R", "D"):
+        raise where.error(at, f"expected the number type 'R' or 'D' after 'EFG 2', found {_show(tok)}")
+    tok, at = take("the game's title")
+    if tok[0] != '"':
+        raise where.error(at, f"expected the game's title as a quoted string, found {_show(tok)}")
+    title = _unquote(tok)
+    tok, at = take("'{' and the players")
+    if tok != "{":
+        raise where.error(at, f"expected '{{' opening the list of players, found {_show(tok)}")
     players: list[str] = []
-    while toks[i][0] == '"':
-        players.append(_unquote(toks[i]))
-        i += 1
-    if toks[i] != "}":
-        raise where.error(i, f"expected a player's name in quotes or '}}' closing the list of players, found {_show(toks[i])}")
-    i += 1
+    tok, at = take("the players' names and '}'")
+    while tok[0] == '"':
+        players.append(_unquote(tok))
+        tok, at = take("the players' names and '}'")
+    if tok != "}":
+        raise where.error(at, f"expected a player's name in quotes or '}}' ending the list of players, found {_show(tok)}")
+    if not players:
+        raise where.error(at, "the game has no players")
     comment = ""
-    if toks[i][0] == '"':
-        comment = _unquote(toks[i])
-        i += 1
-    nplayers = len(players)
-    if nplayers == 0:
-        raise where.error(4, "the game has no players")
+    m = next(tokens, None)
+    if m is None:
+        return title, players, comment, end
+    tok = m.group()
+    if tok[0] != '"':
+        return title, players, comment, m.start()
+    if _STRING.fullmatch(tok) is None:
+        raise where.error(m.start(), "unterminated string (no closing quote before the end of the file)")
+    comment = _unquote(tok)
+    return title, players, comment, m.end()
 
-    builder = TreeBuilder(players, title=title, comment=comment)
-    node_tok: list[int] = []  # token index where each node starts
-    seen_sets: list[set[int]] = [set() for _ in players]  # each player's set numbers so far
-    numbers: dict[str, Fraction] = {}  # number tokens read so far
-    add_move = builder.add_move
-    add_terminal = builder.add_terminal
-    add_outcome = builder.outcome
 
-    def number(k: int) -> Fraction:
-        tok = toks[k]
-        if tok == _END or tok[0] in '"{},':
-            raise where.error(k, f"expected a number, found {_show(tok)}")
+class _Reader:
+    """The node lines: builds the game's arrays directly, in one pass.
+
+    This does what :class:`~gametoolkit.builder.TreeBuilder` does (nodes attached in
+    prefix order to the first node still waiting for children; sets and outcomes
+    looked up by their numbers; disagreements recorded as problems), inlined for
+    speed: the builder's per-node method calls alone cost more than the time allowed
+    for reading a large file.  The game's rules are then checked by
+    :func:`gametoolkit.validate.located_problems`, as the builder's ``finish`` does.
+
+    Nodes are read by one regular expression each (:data:`_FAST_NODE`); from the first
+    node it does not take on, the rest of the text is split into tokens and read token
+    by token, which is slower, accepts every layout the format allows and reports
+    errors at their token.
+    """
+
+    def __init__(self, text: str, where: _Where, title: str, players: list[str], comment: str) -> None:
+        self.text = text
+        self.where = where
+        self.title = title
+        self.players = players
+        self.comment = comment
+        self.numbers: dict[str, Fraction] = {}
+        self.ints: dict[str, int] = {}
+        # where each node starts: an offset in the text, or ~k for token k of self.tokens
+        self.node_at: list[int] = []
+        self.tokens: _Tokens | None = None
+
+    def offset(self, v: int) -> int:
+        at = self.node_at[v]
+        if at >= 0:
+            return at
+        assert self.tokens is not None
+        return self.tokens.offset(~at)
+
+    def line(self, v: int) -> int:
+        return self.where.line_col(self.offset(v))[0]
+
+    def value(self, tok: str) -> Fraction:
+        """The number a token stands for (ValueError if none), remembered."""
         if len(tok) < 19 and tok.isascii() and (tok.isdigit() or (tok[0] == "-" and tok[1:].isdigit())):
-            value = Fraction(int(tok))  # the common case, as parse_number would read it
+            value = Fraction(int(tok))  # the common case, read as parse_number reads it
         else:
-            try:
-                value = parse_number(tok)
-            except ValueError as err:
-                raise where.error(k, f"bad number: {err}") from None
-        numbers[tok] = value
+            value = parse_number(tok)
+        self.numbers[tok] = value
         return value
 
-    def integer(k: int, what: str) -> int:
-        tok = toks[k]
-        if not (tok.isdigit() and tok.isascii()):
-            raise where.error(k, f"expected {what} (a whole number), found {_show(tok)}")
-        if len(tok) > _MAX_INT_DIGITS:
-            raise where.error(k, f"{what} {tok[:20]}... is too large")
-        return int(tok)
+    def read(self, pos: int, fast: bool) -> Game:
+        text = self.text
+        players = self.players
+        nplayers = len(players)
+        numbers = self.numbers
+        value = self.value
+        node_at = self.node_at
+        line = self.line
+        problems: list[tuple[int, str]] = []
 
-    ints: dict[str, int] = {}  # whole-number tokens read so far
+        kinds: list[str] = []
+        labels: list[str] = []
+        parents: list[int] = []
+        actions_in: list[int] = []  # index of the action leading to each node
+        depths: list[int] = []
+        movers: list[int] = []
+        infoset_of: list[int] = []
+        children: list[list[int] | tuple[()]] = []
+        outcome_of: list[int] = []
+        open_nodes: list[int] = []  # nodes still waiting for children, innermost last
+        open_left: list[int] = []  # how many children each of them still needs
 
-    start = i
-    node = 0
-    kind = ""
-    actions: list[str] | None = None
-    try:
-        while i < n:
-            start = i
-            kind = toks[i]
-            if kind != "p" and kind != "t" and kind != "c":
-                raise where.error(start, f"expected a node ('c', 'p' or 't'), found {_show(kind)}")
-            i += 1
-            tok = toks[i]
-            label = ""
-            if tok[0] == '"':
-                label = tok[1:-1]
-                if "\\" in label:
-                    label = _unquote(tok)
-                i += 1
-                tok = toks[i]
+        # information sets: per player (chance last, at index -1) number -> index
+        set_index: list[dict[int, int]] = [{} for _ in range(nplayers + 1)]
+        set_player: list[int] = []
+        set_label: list[str] = []
+        set_actions: list[tuple[str, ...]] = []
+        set_probs: list[tuple[Fraction, ...] | None] = []
+        set_nodes: list[list[int]] = []
+        set_number: list[int] = []
+        # outcomes: number in the file -> index
+        outcome_index: dict[int, int] = {}
+        outcomes: list[Outcome] = []
+        outcome_first: list[int] = []
+        no_children: tuple[()] = ()
+
+        def set_name(h: int) -> str:
+            p = set_player[h]
+            return f"information set {set_number[h]} of {'chance' if p == CHANCE else repr(players[p])}"
+
+        def add(
+            kind: str,
+            label: str,
+            mover: int,
+            key: int,
+            name: str,
+            acts: list[str] | None,
+            probs: list[Fraction] | None,
+            okey: int,
+            olabel: str,
+            payoffs: list[Fraction] | None,
+        ) -> None:
+            """Append the next node; its start is already in ``node_at``."""
+            node = len(kinds)
             if kind == "t":
-                pass
-            elif kind == "p":
-                player = ints.get(tok) or integer(i, "a player number")
-                ints[tok] = player
-                if not 0 < player <= nplayers:
-                    raise where.error(i, f"player number {player} out of range (the game has {nplayers} player(s))")
-                i += 1
-                tok = toks[i]
-                key = ints.get(tok, -1)
-                if key < 0:
-                    key = ints[tok] = integer(i, "an information set number")
-                i += 1
-                tok = toks[i]
-                iset_label = ""
-                if tok[0] == '"':
-                    iset_label = tok[1:-1]
-                    if "\\" in iset_label:
-                        iset_label = _unquote(tok)
-                    i += 1
-                    tok = toks[i]
-                actions = None
-                if tok == "{":
-                    actions = []
-                    i += 1
-                    tok = toks[i]
-                    while tok[0] == '"':
-                        a = tok[1:-1]
-                        actions.append(_unquote(tok) if "\\" in a else a)
-                        i += 1
-                        tok = toks[i]
-                    if tok != "}":
-                        raise where.error(i, f"expected an action label in quotes or '}}', found {_show(tok)}")
-                    if not actions:
-                        raise where.error(i - 1, "a move needs at least one action ('{ }' is empty)")
-                    if len(actions) > 1 and len(set(actions)) < len(actions):
-                        actions = _unique(actions)
-                    i += 1
-            elif kind == "c":
-                key = ints.get(tok, -1)
-                if key < 0:
-                    key = ints[tok] = integer(i, "an information set number")
-                i += 1
-                tok = toks[i]
-                iset_label = ""
-                if tok[0] == '"':
-                    iset_label = tok[1:-1]
-                    if "\\" in iset_label:
-                        iset_label = _unquote(tok)
-                    i += 1
-                    tok = toks[i]
-                actions = None
-                probs: list[Value] | None = None
-                if tok == "{":
-                    actions = []
-                    probs = []
-                    i += 1
-                    tok = toks[i]
-                    while tok[0] == '"':
-                        a = tok[1:-1]
-                        actions.append(_unquote(tok) if "\\" in a else a)
-                        i += 1
-                        p = numbers.get(toks[i])
-                        probs.append(p if p is not None else number(i))
-                        i += 1
-                        tok = toks[i]
-                    if tok != "}":
-                        raise where.error(
-                            i, f"expected an action label in quotes followed by its probability, or '}}', found {_show(tok)}"
+                h = -1
+            else:
+                if mover >= nplayers:
+                    raise _NodeError(f"player number {mover + 1} out of range (the game has {nplayers} player(s))", "player")
+                if acts is not None and len(acts) > 1:
+                    if acts[0] == acts[1] if len(acts) == 2 else len(set(acts)) < len(acts):
+                        acts = _unique(acts)
+                table = set_index[mover]
+                known = table.get(key)
+                if known is None:
+                    if acts is None:
+                        who = "chance" if mover == CHANCE else f"player {mover + 1}"
+                        raise _NodeError(
+                            f"information set {key} of {who} appears for the first time without its actions "
+                            "(expected its label and '{' with the actions)",
+                            "node",
                         )
-                    if not actions:
-                        raise where.error(i - 1, "a move needs at least one action ('{ }' is empty)")
-                    if len(actions) > 1 and len(set(actions)) < len(actions):
-                        actions = _unique(actions)
-                    i += 1
+                    h = table[key] = len(set_player)
+                    set_player.append(mover)
+                    set_label.append(name if name or mover == CHANCE else f"#{key}")
+                    set_actions.append(tuple(acts))
+                    set_probs.append(tuple(probs) if probs is not None else None)
+                    set_nodes.append([node])
+                    set_number.append(key)
+                else:
+                    h = known
+                    first = set_nodes[h][0]
+                    set_nodes[h].append(node)
+                    if acts is not None and tuple(acts) != set_actions[h]:
+                        problems.append(
+                            (node, f"{set_name(h)} has actions {list(acts)} here but {list(set_actions[h])} "
+                             f"at line {line(first)}")
+                        )
+                    if name and name != set_label[h]:
+                        if set_label[h]:
+                            problems.append(
+                                (node, f"{set_name(h)} is labelled {name!r} here but {set_label[h]!r} at line {line(first)}")
+                            )
+                        else:
+                            set_label[h] = name
+                    if probs is not None and tuple(probs) != set_probs[h]:
+                        problems.append(
+                            (node, f"{set_name(h)} has probabilities {_fmt(probs)} here but "
+                             f"{_fmt(set_probs[h] or ())} at line {line(first)}")
+                        )
 
-            # ---------------------------------------------------- the outcome
-            tok = toks[i]
-            okey = ints.get(tok, -1)
-            if okey < 0:
-                okey = ints[tok] = integer(i, "an outcome number")
-            i += 1
             if okey == 0:
                 outcome = -1
             else:
-                tok = toks[i]
-                olabel = ""
-                if tok[0] == '"':
-                    olabel = tok[1:-1]
-                    if "\\" in olabel:
-                        olabel = _unquote(tok)
-                    i += 1
-                    tok = toks[i]
-                payoffs: list[Value] | None = None
-                if tok == "{":
-                    payoffs = []
-                    i += 1
-                    tok = toks[i]
-                    while tok != "}":
-                        x = numbers.get(tok)
-                        payoffs.append(x if x is not None else number(i))
-                        i += 1
-                        tok = toks[i]
-                        if tok == ",":
-                            i += 1
-                            tok = toks[i]
-                    i += 1
-                try:
-                    outcome = add_outcome(okey, olabel, payoffs, node)
-                except StructureError:
-                    raise where.error(
-                        i - 1, f"outcome {okey} is used before its payoffs are given (expected '{{' and its payoffs)"
-                    ) from None
+                known = outcome_index.get(okey)
+                if known is None:
+                    if payoffs is None:
+                        raise _NodeError(
+                            f"outcome {okey} appears for the first time without its payoffs (expected '{{')", "outcome"
+                        )
+                    outcome = outcome_index[okey] = len(outcomes)
+                    outcomes.append(Outcome(olabel, tuple(payoffs)))
+                    outcome_first.append(node)
+                else:
+                    outcome = known
+                    old = outcomes[known]
+                    if payoffs is not None and tuple(payoffs) != old.payoffs:
+                        problems.append(
+                            (node, f"outcome {okey} has payoffs {_fmt(payoffs)} here but {_fmt(old.payoffs)} "
+                             f"at line {line(outcome_first[known])}")
+                        )
+                    if olabel and olabel != old.label:
+                        if old.label:
+                            problems.append(
+                                (node, f"outcome {okey} is labelled {olabel!r} here but {old.label!r} "
+                                 f"at line {line(outcome_first[known])}")
+                            )
+                        else:
+                            outcomes[known] = Outcome(olabel, old.payoffs)
 
-            # ---------------------------------------------------- the node
-            node_tok.append(start)
-            if kind == "t":
-                add_terminal(label, outcome)
-            elif kind == "p":
-                known = seen_sets[player - 1]
-                if key not in known:
-                    known.add(key)
-                    if not iset_label:
-                        iset_label = f"#{key}"
-                add_move(player - 1, key, label, iset_label or None, actions, None, outcome)
+            if node:
+                if not open_nodes:
+                    raise _NodeError("extra node after the end of the tree (the tree is already complete)", "node")
+                parent = open_nodes[-1]
+                siblings = children[parent]
+                actions_in.append(len(siblings))
+                siblings.append(node)  # type: ignore[union-attr]
+                parents.append(parent)
+                depths.append(depths[parent] + 1)
+                left = open_left[-1] - 1
+                if left:
+                    open_left[-1] = left
+                else:
+                    open_nodes.pop()
+                    open_left.pop()
             else:
-                add_move(CHANCE, key, label, iset_label or None, actions, probs, outcome)
-            node += 1
-    except StructureError as err:
-        if builder.complete:
-            raise where.error(start, "extra node after the end of the tree (the tree is already complete)") from None
-        if actions is None:
-            who = "chance" if kind == "c" else f"player {player}"
+                parents.append(-1)
+                actions_in.append(-1)
+                depths.append(0)
+            kinds.append(kind)
+            labels.append(label)
+            movers.append(mover)
+            infoset_of.append(h)
+            outcome_of.append(outcome)
+            if h < 0:
+                children.append(no_children)
+            else:
+                children.append([])
+                open_nodes.append(node)
+                open_left.append(len(set_actions[h]))
+
+        # ------------------------------------------------------------ fast: a node a match
+        size = len(text)
+        while fast and pos < size and text[pos].isspace():
+            pos += 1
+        match = _FAST_NODE.match
+        m = match(text, pos) if fast else None
+        while m is not None:
+            try:
+                (k_t, label, k_p, label_p, player_text, key_text, name, acts_text, k_c, label_c, ckey_text,
+                 cname, pairs_text, okey_text, olabel, payoffs_text) = m.groups()
+                kind = k_t or k_p or k_c
+                if kind == "t":
+                    mover, key, name, acts, probs = CHANCE, 0, "", None, None
+                elif kind == "p":
+                    label = label_p
+                    mover = int(player_text) - 1
+                    if mover < 0:
+                        raise _Retry
+                    key = int(key_text)
+                    acts = None
+                    probs = None
+                    if acts_text is not None:
+                        acts = acts_text.split('"')[1::2]
+                        if "\\" in acts_text:
+                            acts = [_unescape(a) for a in _STRING_BODIES.findall(acts_text)]
+                else:
+                    label = label_c
+                    mover = CHANCE
+                    key = int(ckey_text)
+                    name = cname
+                    acts = None
+                    probs = None
+                    if pairs_text is not None:
+                        found = _CHANCE_PAIRS.findall(pairs_text)
+                        acts = [_unescape(a) for a, _ in found]
+                        probs = [numbers[p] if p in numbers else value(p) for _, p in found]
+                if label is None:
+                    label = ""
+                elif "\\" in label:
+                    label = _unescape(label)
+                if name is None:
+                    name = ""
+                elif "\\" in name:
+                    name = _unescape(name)
+                okey = int(okey_text)
+                payoffs = None
+                if okey == 0:
+                    if olabel is not None or payoffs_text is not None:
+                        raise _Retry
+                    olabel = ""
+                else:
+                    if olabel is None:
+                        olabel = ""
+                    elif "\\" in olabel:
+                        olabel = _unescape(olabel)
+                    if payoffs_text is not None:
+                        payoffs = []
+                        for tok in payoffs_text.replace(",", " ").split():
+                            x = numbers.get(tok)
+                            payoffs.append(x if x is not None else value(tok))
+            except (_Retry, ValueError):
+                break  # the token reader reads this node again and explains
+            node_at.append(m.start())
+            try:
+                add(kind, label, mover, key, name, acts, probs, okey, olabel, payoffs)
+            except _NodeError as err:
+                group = {"node": 0, "player": 5, "outcome": 14}[err.part]
+                raise self.where.error(m.start(group), err.message) from None
+            pos = m.end()
+            m = match(text, pos)
+
+        # ------------------------------------------------------------ the rest, token by token
+        if pos < size:
+            self.read_tokens(pos, add)
+
+        node = len(kinds)
+        where = self.where
+        if node == 0:
+            raise where.error(size, "the file has no nodes (expected 'c', 'p' or 't' lines after the header)")
+        if open_nodes:
             raise where.error(
-                start, f"information set {key} of {who} appears for the first time without its actions"
-            ) from None
-        raise where.error(start, str(err)) from None
+                size,
+                f"the file ends before the tree is complete: the node at line {line(open_nodes[-1])} still needs "
+                f"{open_left[-1]} more child node(s)",
+            )
 
-    if node == 0:
-        raise where.error(n, "the file has no nodes (expected 'c', 'p' or 't' lines after the header)")
-    if not builder.complete:
-        raise where.error(n, f"the file ends before the tree is complete: {builder.pending()}")
+        names = {"t": "terminal", "p": "decision", "c": "chance"}
+        nodes = tuple(
+            map(
+                Node,
+                range(node),
+                [names[k] for k in kinds],
+                labels,
+                parents,
+                actions_in,
+                depths,
+                movers,
+                infoset_of,
+                map(tuple, children),
+                outcome_of,
+            )
+        )
+        infosets = tuple(
+            map(InfoSet, range(len(set_player)), set_player, set_label, set_actions, map(tuple, set_nodes), set_probs)
+        )
+        game = Game(self.title, tuple(players), nodes, infosets, tuple(outcomes), self.comment)
+        found = problems + located_problems(game)
+        if found:
+            source = where.source
+            found.sort(key=lambda p: p[0])
 
-    def locate(v: int) -> str:
-        return f"{source}:{where.line(node_tok[v])}"
+            def locate(v: int) -> str:
+                return f"{source}:{line(v)}"
 
-    return builder.finish(source=source, locate=locate)
+            raise ValidationError([describe(game, v, message, locate) for v, message in found])
+        return game
+
+    def read_tokens(self, pos: int, add: Callable[..., None]) -> None:
+        """Read the nodes from ``pos`` on, token by token."""
+        tokens = self.tokens = _Tokens(self.text, pos)
+        toks, n = tokens.toks, tokens.n
+        where = self.where
+
+        def error(k: int, message: str) -> ParseError:
+            return where.error(tokens.offset(k), message)
+
+        if n and toks[-1][0] == '"' and _STRING.fullmatch(toks[-1]) is None:
+            raise error(n - 1, "unterminated string (no closing quote before the end of the file)")
+        toks.extend([_END] * 6)  # looking a few tokens past the end never fails
+        numbers, ints, node_at = self.numbers, self.ints, self.node_at
+
+        def number(k: int) -> Fraction:
+            tok = toks[k]
+            if tok == _END or tok[0] in '"{},':
+                raise error(k, f"expected a number, found {_show(tok)}")
+            x = numbers.get(tok)
+            if x is not None:
+                return x
+            try:
+                return self.value(tok)
+            except ValueError as err:
+                raise error(k, f"bad number: {err}") from None
+
+        def integer(k: int, what: str) -> int:
+            tok = toks[k]
+            x = ints.get(tok)
+            if x is not None:
+                return x
+            if not (tok.isdigit() and tok.isascii()):
+                raise error(k, f"expected {what} (a whole number), found {_show(tok)}")
+            if len(tok) > _MAX_INT_DIGITS:
+                raise error(k, f"{what} {tok[:20]}... is too large (at most {_MAX_INT_DIGITS} digits)")
+            x = ints[tok] = int(tok)
+            return x
+
+        def string(k: int) -> str:
+            return _unquote(toks[k])
+
+        i = 0
+        while i < n:
+            start = i
+            kind = toks[i]
+            if kind != "t" and kind != "p" and kind != "c":
+                raise error(i, f"expected a node ('c', 'p' or 't'), found {_show(kind)}")
+            i += 1
+            label = ""
+            if toks[i][0] == '"':
+                label = string(i)
+                i += 1
+            mover = CHANCE
+            key = 0
+            name = ""
+            acts: list[str] | None = None
+            probs: list[Fraction] | None = None
+            player_at = i
+            if kind != "t":
+                if kind == "p":
+                    mover = integer(i, "a player number") - 1
+                    if mover < 0:
+                        raise error(i, "player number 0 out of range (players are numbered from 1)")
+                    i += 1
+                key = integer(i, "an information set number")
+                i += 1
+                if toks[i][0] == '"':
+                    name = string(i)
+                    i += 1
+                if toks[i] == "{":
+                    i += 1
+                    acts = []
+                    if kind == "c":
+                        probs = []
+                        while toks[i][0] == '"':
+                            acts.append(string(i))
+                            probs.append(number(i + 1))
+                            i += 2
+                        what = "an action label in quotes followed by its probability"
+                    else:
+                        while toks[i][0] == '"':
+                            acts.append(string(i))
+                            i += 1
+                        what = "an action label in quotes"
+                    if toks[i] != "}":
+                        raise error(i, f"expected {what}, or '}}' ending the actions, found {_show(toks[i])}")
+                    if not acts:
+                        raise error(i, "a move needs at least one action (the list '{ }' is empty)")
+                    i += 1
+            outcome_at = i
+            okey = integer(i, "an outcome number")
+            i += 1
+            olabel = ""
+            payoffs: list[Fraction] | None = None
+            if okey:
+                if toks[i][0] == '"':
+                    olabel = string(i)
+                    i += 1
+                if toks[i] == "{":
+                    i += 1
+                    payoffs = []
+                    while toks[i] != "}":
+                        payoffs.append(number(i))
+                        i += 1
+                        if toks[i] == ",":
+                            i += 1
+                    i += 1
+            node_at.append(~start)
+            try:
+                add(kind, label, mover, key, name, acts, probs, okey, olabel, payoffs)
+            except _NodeError as err:
+                at = {"node": start, "player": player_at, "outcome": outcome_at}[err.part]
+                raise error(at, err.message) from None
+
+
+def _fmt(values: Sequence[Fraction]) -> str:
+    return "(" + ", ".join(str(x) for x in values) + ")"
 
 
 # ---------------------------------------------------------------------- writing
