@@ -983,22 +983,51 @@ def _in_hull(points: Sequence[Sequence[Fraction]], target: Sequence[Fraction], m
     """Exactly: is ``target`` a convex combination of ``points``?
 
     A feasible system has a basic solution (Carathéodory), so it is enough to try each
-    set of affinely independent points and solve for its weights.
+    set of affinely independent points and solve for its weights.  Beyond
+    ``max_points`` points a floating-point linear program proposes the set and exact
+    arithmetic confirms it.
     """
     pts = [list(p) for p in dict.fromkeys(tuple(p) for p in points)]
     if not pts:
         return False
     if any(list(target) == p for p in pts):
         return True
+    candidates: Iterable[Sequence[list[Fraction]]]
     if len(pts) > max_points:
-        return False
-    dim = len(target)
-    for size in range(2, min(len(pts), dim + 1) + 1):
-        for subset in itertools.combinations(pts, size):
-            weights = _weights(subset, target)
-            if weights is not None and all(w >= 0 for w in weights):
-                return True
+        support = _lp_support(pts, target)
+        if support is None:
+            return False
+        chosen = [pts[k] for k in support]
+        if len(chosen) > max_points:
+            return False
+        candidates = (c for size in range(1, len(chosen) + 1) for c in itertools.combinations(chosen, size))
+    else:
+        candidates = (c for size in range(2, min(len(pts), len(target) + 1) + 1) for c in itertools.combinations(pts, size))
+    for subset in candidates:
+        weights = _weights(subset, target)
+        if weights is not None and all(w >= 0 for w in weights):
+            return True
     return False
+
+
+def _lp_support(points: Sequence[Sequence[Fraction]], target: Sequence[Fraction]) -> list[int] | None:
+    """The points a basic solution of the hull-membership program uses (None: infeasible)."""
+    np, linprog = _lp()
+    m = np.array([[float(x) for x in p] for p in points]).T
+    a_eq = np.vstack([m, np.ones(len(points))])
+    b_eq = np.append(np.array([float(x) for x in target]), 1.0)
+    result = linprog(np.zeros(len(points)), A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs-ds")
+    if result.status != 0:
+        return None
+    return [k for k, w in enumerate(result.x) if w > 1e-9]
+
+
+def _lp() -> tuple[Any, Any]:
+    import importlib
+
+    np = importlib.import_module("numpy")
+    linprog = importlib.import_module("scipy.optimize").linprog  # scipy comes with pygambit
+    return np, linprog
 
 
 def _weights(points: Sequence[Sequence[Fraction]], target: Sequence[Fraction]) -> list[Fraction] | None:
@@ -1031,29 +1060,23 @@ def _max_distance(a: Sequence[float], b: Sequence[float]) -> float:
     return max((abs(x - y) for x, y in zip(a, b)), default=0.0)
 
 
-def _hull_distance(points: Sequence[Sequence[float]], target: Sequence[float], max_points: int = 12) -> float:
-    """Largest coordinate gap between ``target`` and its least-squares projection on the hull."""
-    import numpy as np
-
+def _hull_distance(points: Sequence[Sequence[float]], target: Sequence[float]) -> float:
+    """The largest coordinate gap between ``target`` and the nearest point of the hull of ``points``."""
+    np, linprog = _lp()
     pts = np.array(points, dtype=float)
     x = np.array(target, dtype=float)
     if pts.size == 0 or x.size == 0:
         return 0.0
-    best = min(float(np.max(np.abs(p - x))) for p in pts)
-    if len(pts) > max_points:
-        return best
-    for size in range(2, len(pts) + 1):
-        for subset in itertools.combinations(range(len(pts)), size):
-            sub = pts[list(subset)]
-            base = sub[-1]
-            diffs = (sub[:-1] - base).T  # dim x (size-1)
-            coef, *_ = np.linalg.lstsq(diffs, x - base, rcond=None)
-            weights = np.append(coef, 1.0 - coef.sum())
-            if np.any(weights < -1e-12):
-                continue
-            point = base + diffs @ coef
-            best = min(best, float(np.max(np.abs(point - x))))
-    return best
+    k, d = pts.shape
+    # variables: weights (k), then t; minimise t with |pts.T @ w - x| <= t, sum(w) = 1, w >= 0
+    cost = np.append(np.zeros(k), 1.0)
+    a_ub = np.vstack([np.hstack([pts.T, -np.ones((d, 1))]), np.hstack([-pts.T, -np.ones((d, 1))])])
+    b_ub = np.concatenate([x, -x])
+    a_eq = np.append(np.ones(k), 0.0).reshape(1, -1)
+    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=(0, None), method="highs")
+    if result.status != 0:
+        return float(min(np.max(np.abs(p - x)) for p in pts))
+    return max(0.0, float(result.fun))
 
 
 # ---------------------------------------------------------------------- the table
