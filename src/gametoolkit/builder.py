@@ -13,13 +13,36 @@ reports every problem at once, each at the path of its node.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import gc
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 
 from .errors import ValidationError
 from .game import CHANCE, Game, InfoSet, Node, Outcome
 from .numbers import Value
 
-__all__ = ["StructureError", "TreeBuilder"]
+__all__ = ["StructureError", "TreeBuilder", "gc_paused"]
+
+#: The children list of every leaf (and of a move that wants none): shared, never
+#: appended to, since only nodes waiting for children (which get their own list) are.
+_NO_CHILDREN: list[int] = []
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large tree is built.
+
+    Building a game allocates millions of small objects and no reference cycles; the
+    collector's repeated passes over them cost up to half the building time.  The
+    collector's previous state is restored on leaving, even on an exception.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class StructureError(ValueError):
@@ -49,7 +72,9 @@ class TreeBuilder:
         self._iset_actions: list[tuple[str, ...]] = []
         self._iset_probs: list[tuple[Value, ...] | None] = []
         self._iset_nodes: list[list[int]] = []
+        self._frozen: tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
         self._iset_keys: dict[tuple[int, Hashable], int] = {}
+        self._action_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct list
         self._outcomes: list[Outcome] = []
         self._outcome_keys: dict[Hashable, int] = {}
         self.problems: list[tuple[int, str]] = []
@@ -124,12 +149,12 @@ class TreeBuilder:
         self._player.append(player)
         self._infoset.append(-1)
         self._outcome.append(outcome)
-        self._children.append([])
+        self._children.append(_NO_CHILDREN)
         return index
 
     def add_terminal(self, label: str = "", outcome: int = -1) -> int:
         """Append a leaf."""
-        return self._attach("terminal", label, -2, outcome)
+        return self._attach("terminal", label, CHANCE, outcome)
 
     def add_move(
         self,
@@ -160,7 +185,8 @@ class TreeBuilder:
             self._iset_keys[iset_key] = h
             self._iset_player.append(player)
             self._iset_label.append(infoset_label or "")
-            self._iset_actions.append(tuple(actions or ()))
+            labels = tuple(actions or ())
+            self._iset_actions.append(self._action_tuples.setdefault(labels, labels))
             self._iset_probs.append(tuple(probs) if probs is not None else None)
             self._iset_nodes.append([index])
             if player == CHANCE and probs is None:
@@ -170,25 +196,28 @@ class TreeBuilder:
         else:
             h = known
             self._iset_nodes[h].append(index)
-            where = f"information set {self._iset_name(h)}"
             if actions is not None and tuple(actions) != self._iset_actions[h]:
+                where = f"information set {self._iset_name(h)}"
                 self.problem(
                     index,
                     f"{where}: this node's actions {list(actions)} differ from "
                     f"{list(self._iset_actions[h])} at {self._path(self._iset_nodes[h][0])}",
                 )
             if infoset_label and self._iset_label[h] and infoset_label != self._iset_label[h]:
+                where = f"information set {self._iset_name(h)}"
                 self.problem(index, f"{where} is labelled both {self._iset_label[h]!r} and {infoset_label!r}")
             elif infoset_label and not self._iset_label[h]:
                 self._iset_label[h] = infoset_label
             old = self._iset_probs[h]
             if probs is not None and old is not None and tuple(probs) != old:
+                where = f"information set {self._iset_name(h)}"
                 self.problem(index, f"{where}: probabilities {_fmt(probs)} differ from {_fmt(old)} given before")
         self._infoset[index] = h
         # a node that disagrees with its set keeps its own number of children, so the
         # nodes after it still land under the right parents (the mismatch is reported)
         need = len(actions) if actions is not None else len(self._iset_actions[h])
         if need:
+            self._children[index] = []
             self._open.append(index)
             self._need.append(need)
         return index
@@ -227,20 +256,50 @@ class TreeBuilder:
             raise ValidationError(["the game has no nodes"], source)
         if self._open:
             raise ValidationError([f"the tree is incomplete: {self.pending()}"], source)
+        with gc_paused():
+            return self._finish(validate, source, locate)
+
+    def _freeze(self) -> tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """Node numbers, children and set members as the game will hold them; made once.
+
+        The lists of children and of members are swapped for tuples one by one, so the
+        two never coexist (less peak memory).  A node's number is the very int object
+        its parent's children hold, not a second copy.  Called on a complete tree only,
+        where no list is appended to any more.
+        """
+        if self._frozen is None:
+            numbers = [0] * len(self._kind)
+            children: list[tuple[int, ...]] = []
+            for v, kids in enumerate(self._children):
+                frozen = tuple(kids)
+                for c in frozen:
+                    numbers[c] = c
+                children.append(frozen)
+                self._children[v] = _NO_CHILDREN
+            members: list[tuple[int, ...]] = []
+            for h, nodes in enumerate(self._iset_nodes):
+                members.append(tuple(nodes))
+                self._iset_nodes[h] = _NO_CHILDREN
+            self._frozen = (numbers, children, members)
+        return self._frozen
+
+    def _finish(self, validate: bool, source: str, locate: Callable[[int], str] | None) -> Game:
+        numbers, children, members = self._freeze()
+        # map() over the columns is the fast way; a leaf's player is already CHANCE
         nodes = tuple(
-            Node(
-                i,
-                self._kind[i],  # type: ignore[arg-type]
-                self._label[i],
-                self._parent[i],
-                self._action[i],
-                self._depth[i],
-                self._player[i] if self._kind[i] != "terminal" else CHANCE,
-                self._infoset[i],
-                tuple(self._children[i]),
-                self._outcome[i],
+            map(
+                Node,
+                numbers,
+                self._kind,
+                self._label,
+                self._parent,
+                self._action,
+                self._depth,
+                self._player,
+                self._infoset,
+                children,
+                self._outcome,
             )
-            for i in range(len(self._kind))
         )
         infosets = tuple(
             InfoSet(
@@ -248,7 +307,7 @@ class TreeBuilder:
                 self._iset_player[h],
                 self._iset_label[h],
                 self._iset_actions[h],
-                tuple(self._iset_nodes[h]),
+                members[h],
                 self._iset_probs[h],
             )
             for h in range(len(self._iset_label))

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .builder import TreeBuilder
+from .builder import TreeBuilder, gc_paused
 from .game import CHANCE, Game
 from .numbers import Expr, Param, Value, exact
 
@@ -163,6 +163,11 @@ def game(title: str, players: Sequence[str], root: Spec, comment: str = "") -> G
     Parameters may stay unbound; every other problem raises one
     :class:`~gametoolkit.errors.ValidationError` that lists them all.
     """
+    with gc_paused():  # a large tree allocates millions of objects and no cycles
+        return _game(title, players, root, comment)
+
+
+def _game(title: str, players: Sequence[str], root: Spec, comment: str) -> Game:
     names = tuple(players)
     b = TreeBuilder(names, title=title, comment=comment)
     index = {name: i for i, name in enumerate(names)}
