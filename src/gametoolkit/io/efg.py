@@ -825,28 +825,42 @@ def _gambit_text(text: str) -> str:
     return text
 
 
-def _unique(labels: Sequence[str]) -> list[str]:
-    """Step (b): later duplicates of a non-empty label get `` (k)``, in order."""
+def _unique(labels: Sequence[str], invent: Callable[[int], str] | None = None) -> list[str]:
+    """Step (b): later duplicates of a label get `` (k)``; with ``invent``, empty labels
+    get ``invent(position)``.  Labels present from the start are never displaced."""
     result = list(labels)
     taken = set(labels)
-    if len(taken) == len(result):
+    if len(taken) == len(result) and (invent is None or "" not in taken):
         return result
     seen: set[str] = set()
     next_k: dict[str, int] = {}
     for i, label in enumerate(labels):
         if not label:
-            continue
-        if label not in seen:
+            if invent is None:
+                continue
+            base = invent(i)
+            if base not in taken:
+                taken.add(base)
+                result[i] = base
+                continue
+        elif label not in seen:
             seen.add(label)
             continue
-        k = next_k.get(label, 2)
-        while f"{label} ({k})" in taken:
+        else:
+            base = label
+        k = next_k.get(base, 2)
+        while f"{base} ({k})" in taken:
             k += 1
-        new = f"{label} ({k})"
-        next_k[label] = k + 1
+        new = f"{base} ({k})"
+        next_k[base] = k + 1
         taken.add(new)
         result[i] = new
     return result
+
+
+def _numbered(i: int) -> str:
+    """The label invented for an empty one: ``#k``, ``k`` its number counted from 1."""
+    return f"#{i + 1}"
 
 
 class _Names:
@@ -867,8 +881,8 @@ class _Names:
         fix = _gambit_label
         self.title = _gambit_text(self.title)
         self.comment = _gambit_text(self.comment)
-        players = [fix(p) or f"Player {k}" for k, p in enumerate(self.players, 1)]
-        self.players = _unique([_CHANCE_NAME, *players])[1:]
+        # "Chance" comes first, so that no player takes pygambit's name for chance
+        self.players = _unique([_CHANCE_NAME, *(fix(p) for p in self.players)], lambda i: f"#{i}")[1:]
         node_labels = [v.label for v in game.nodes]
         distinct = set(node_labels)
         fixed = {x: fix(x) for x in distinct}
@@ -884,8 +898,8 @@ class _Names:
             renamed = _unique([self.infosets[h] for h in members])
             for h, label in zip(members, renamed):
                 self.infosets[h] = label
-        self.actions = [tuple(_unique([fix(a) for a in acts])) for acts in self.actions]
-        self.outcomes = [fix(x) for x in self.outcomes]
+        self.actions = [tuple(_unique([fix(a) for a in acts], _numbered)) for acts in self.actions]
+        self.outcomes = _unique([fix(x) for x in self.outcomes], _numbered)
 
 
 def generate_efg(game: Game, gambit_labels: bool = True) -> Iterator[str]:
