@@ -54,7 +54,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from ..builder import TreeBuilder
+from ..builder import TreeBuilder, gc_paused
 from ..errors import GameToolkitError, MissingDependencyError
 from ..game import CHANCE, Game
 from ..numbers import Value, parse_number
@@ -208,8 +208,14 @@ def _bound(value: Value, what: str) -> Fraction:
 
 
 # ---------------------------------------------------------------------- to pygambit
-def to_pygambit(game: Game) -> pygambit.Game:
+def to_pygambit(game: Game, labels: bool = True) -> pygambit.Game:
     """A pygambit 16.7 game equal to ``game``, labels following the module's label rule.
+
+    pygambit checks each new node or information-set label against every other one, so
+    labelling costs time quadratic in the number of labelled nodes and sets (about 20 s
+    for 16,000 sets).  ``labels=False`` leaves node and information-set labels empty
+    (players, actions and outcomes are still labelled); the round trip then restores
+    everything but those labels.
 
     Raises :class:`~gametoolkit.errors.GameToolkitError` when parameters are unbound
     (bind them first with :meth:`Game.bind`).
@@ -220,25 +226,23 @@ def to_pygambit(game: Game) -> pygambit.Game:
             "bind them first, e.g. game.bind(p='1/3'), before moving it to pygambit"
         )
     gbt = _import_pygambit()
-    labels = PygambitLabels(game)
-    g = gbt.Game.new_tree(players=labels.players, title=labels.title)
-    if labels.comment:
-        g.description = labels.comment
+    names = PygambitLabels(game)
+    g = gbt.Game.new_tree(players=names.players, title=names.title)
+    if names.comment:
+        g.description = names.comment
     players = list(g.players)
     chance = g.players.chance
 
     outcomes = []
     for k, o in enumerate(game.outcomes):
         payoffs = [_bound(x, f"payoff {i + 1} of outcome {k + 1}") for i, x in enumerate(o.payoffs)]
-        outcomes.append(g.add_outcome(labels.outcomes[k], payoffs))
+        outcomes.append(g.add_outcome(names.outcomes[k], payoffs))
 
     made: list[Any] = [None] * len(game.infosets)  # pygambit infosets, by our index
     pg_nodes: list[Any] = [None] * len(game.nodes)
     pg_nodes[0] = g.root
     for v in game.nodes:  # prefix order: a node's pygambit twin exists before it is reached
         pn = pg_nodes[v.index]
-        if labels.nodes[v.index]:
-            pn.label = labels.nodes[v.index]
         if v.outcome >= 0:
             g.set_outcome(pn, outcomes[v.outcome])
         if v.kind == "terminal":
@@ -247,10 +251,8 @@ def to_pygambit(game: Game) -> pygambit.Game:
         if made[h] is None:
             iset = game.infosets[h]
             player = chance if iset.player == CHANCE else players[iset.player]
-            g.append_move(pn, player, labels.actions[h])
+            g.append_move(pn, player, names.actions[h])
             made[h] = pn.infoset  # a view anchored at pn; it stays this set
-            if labels.infosets[h]:
-                made[h].label = labels.infosets[h]
             if iset.probs is not None:
                 where = iset.label or f"#{h + 1}"
                 probs = [
@@ -261,6 +263,15 @@ def to_pygambit(game: Game) -> pygambit.Game:
             g.append_infoset(pn, made[h])
         for c, pc in zip(v.children, pn.children, strict=True):
             pg_nodes[c] = pc
+    if labels:
+        # once the tree is complete: pygambit's check of a label walks all nodes or sets,
+        # and while the tree grows each walk also renumbers them first
+        for pn, label in zip(pg_nodes, names.nodes, strict=True):
+            if label:
+                pn.label = label
+        for iset, label in zip(made, names.infosets, strict=True):
+            if label and iset is not None:
+                iset.label = label
     return g
 
 
@@ -276,6 +287,11 @@ def from_pygambit(g: pygambit.Game, validate: bool = True) -> Game:
     _import_pygambit()
     if not g.is_tree:
         raise GameToolkitError("pygambit game is not an extensive (tree) game")
+    with gc_paused():  # many small objects, no cycles
+        return _from_pygambit(g, validate)
+
+
+def _from_pygambit(g: Any, validate: bool) -> Game:
     pg_players = list(g.players)
     player_index = {p.label: i for i, p in enumerate(pg_players)}
     names = [decode_label("p", p.label) for p in pg_players]
