@@ -286,9 +286,9 @@ def lemke_plans(
             if left == z:
                 break
             entering = complement(left)
-    x = tuple(tab.value(x0 + s) for s in range(n1))
-    y = tuple(tab.value(y0 + t) for t in range(n2))
-    return x, y, tab.pivots
+    plan_x = tuple(tab.value(x0 + s) for s in range(n1))
+    plan_y = tuple(tab.value(y0 + t) for t in range(n2))
+    return plan_x, plan_y, tab.pivots
 
 
 def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS) -> Solution:
