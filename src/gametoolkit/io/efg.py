@@ -83,16 +83,18 @@ nothing (the rule is idempotent).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 
 from ..errors import GameToolkitError, ParseError, ValidationError
 from ..game import CHANCE, Game, InfoSet, Node, Outcome
-from ..numbers import parse_number
+from ..numbers import Value, parse_number
 from ..validate import describe, located_problems
 
 __all__ = ["format_efg", "generate_efg", "parse_efg", "read_efg", "write_efg"]
@@ -173,7 +175,7 @@ class _Tokens:
 
     def offset(self, k: int) -> int:
         if k >= self.n:
-            return len(self.text)
+            return len(self.text.rstrip())  # the end of the file: just after its last token
         if self._starts is None:
             self._starts = [m.start() for m in _TOKEN.finditer(self.text, self.base)]
         return self._starts[k]
@@ -238,7 +240,24 @@ def read_efg(path: str | os.PathLike[str]) -> Game:
 
 def parse_efg(text: str, source: str = "<string>") -> Game:
     """Read a game from ``.efg`` text; ``source`` names it in error messages."""
-    return _parse(text, source, fast=True)
+    with _gc_paused():
+        return _parse(text, source, fast=True)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large game is made or written.
+
+    Reading creates millions of objects and no cycles; the collector's passes over
+    them would double the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse(text: str, source: str, fast: bool) -> Game:
@@ -246,18 +265,20 @@ def _parse(text: str, source: str, fast: bool) -> Game:
         text = " " + text[1:]  # a byte-order mark: keep the columns as in the file
     where = _Where(text, source)
     title, players, comment, pos = _header(text, where)
-    return _Reader(text, where, title, players, comment).read(pos, fast)
+    reader = _Reader(text, where, title, players, comment)
+    reader.header_at = text.find("{")  # where the players are listed
+    return reader.read(pos, fast)
 
 
 def _header(text: str, where: _Where) -> tuple[str, list[str], str, int]:
     """Title, players, comment, and the offset where the nodes begin."""
     tokens = _TOKEN.finditer(text)
-    end = len(text)
+    end = len(text.rstrip())  # errors at the end of the file point just after its last token
 
     def take(what: str) -> tuple[str, int]:
         m = next(tokens, None)
         if m is None:
-            if end == 0 or not text.strip():
+            if end == 0:
                 raise where.error(end, "empty file: expected an .efg header 'EFG 2 R \"title\" { \"player\" ... }'")
             raise where.error(end, f"the file ends in its header: expected {what}")
         tok = m.group()
@@ -293,7 +314,7 @@ def _header(text: str, where: _Where) -> tuple[str, list[str], str, int]:
     comment = ""
     m = next(tokens, None)
     if m is None:
-        return title, players, comment, end
+        return title, players, comment, len(text)
     tok = m.group()
     if tok[0] != '"':
         return title, players, comment, m.start()
@@ -330,6 +351,7 @@ class _Reader:
         # where each node starts: an offset in the text, or ~k for token k of self.tokens
         self.node_at: list[int] = []
         self.tokens: _Tokens | None = None
+        self.header_at = 0
 
     def offset(self, v: int) -> int:
         at = self.node_at[v]
@@ -571,6 +593,9 @@ class _Reader:
                         for tok in payoffs_text.replace(",", " ").split():
                             x = numbers.get(tok)
                             payoffs.append(x if x is not None else value(tok))
+                after = m.end()
+                if after < size and text[after] not in "cpt":
+                    raise _Retry  # something the pattern did not take follows: a mistake
             except (_Retry, ValueError):
                 break  # the token reader reads this node again and explains
             node_at.append(m.start())
@@ -589,10 +614,10 @@ class _Reader:
         node = len(kinds)
         where = self.where
         if node == 0:
-            raise where.error(size, "the file has no nodes (expected 'c', 'p' or 't' lines after the header)")
+            raise where.error(len(text.rstrip()), "the file has no nodes (expected 'c', 'p' or 't' lines after the header)")
         if open_nodes:
             raise where.error(
-                size,
+                len(text.rstrip()),
                 f"the file ends before the tree is complete: the node at line {line(open_nodes[-1])} still needs "
                 f"{open_left[-1]} more child node(s)",
             )
@@ -625,7 +650,10 @@ class _Reader:
             def locate(v: int) -> str:
                 return f"{source}:{line(v)}"
 
-            raise ValidationError([describe(game, v, message, locate) for v, message in found])
+            header = f"{source}:{where.line_col(self.header_at)[0]}"  # problems of the game as a whole
+            raise ValidationError(
+                [describe(game, v, message, locate) if v >= 0 else f"{header}: {message}" for v, message in found]
+            )
         return game
 
     def read_tokens(self, pos: int, add: Callable[..., None]) -> None:
@@ -743,7 +771,7 @@ class _Reader:
                 raise error(at, err.message) from None
 
 
-def _fmt(values: Sequence[Fraction]) -> str:
+def _fmt(values: Sequence[Value]) -> str:
     return "(" + ", ".join(str(x) for x in values) + ")"
 
 
@@ -891,13 +919,14 @@ class _Names:
             self.nodes = _unique([fixed[x] for x in node_labels])
         self.infosets = [fix(x) for x in self.infosets]
         by_player: dict[int, list[int]] = {}
-        for h in game.infosets:  # sets in order of their first node
-            by_player.setdefault(h.player, []).append(h.index)
-        for members in by_player.values():
-            members.sort(key=lambda h: game.infosets[h].nodes[0] if game.infosets[h].nodes else -1)
-            renamed = _unique([self.infosets[h] for h in members])
-            for h, label in zip(members, renamed):
-                self.infosets[h] = label
+        for iset in game.infosets:
+            by_player.setdefault(iset.player, []).append(iset.index)
+        for player, members in by_player.items():
+            members.sort(key=lambda k: game.infosets[k].nodes[0] if game.infosets[k].nodes else -1)  # as numbered
+            # a player's set left unlabelled would be read back as "#k", k its number
+            renamed = _unique([self.infosets[k] for k in members], None if player == CHANCE else _numbered)
+            for k, label in zip(members, renamed):
+                self.infosets[k] = label
         self.actions = [tuple(_unique([fix(a) for a in acts], _numbered)) for acts in self.actions]
         self.outcomes = _unique([fix(x) for x in self.outcomes], _numbered)
 
@@ -964,13 +993,15 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
 
 def format_efg(game: Game, gambit_labels: bool = True) -> str:
     """The whole ``.efg`` text for ``game``, ending with a newline."""
-    return "\n".join(generate_efg(game, gambit_labels)) + "\n"
+    lines = generate_efg(game, gambit_labels)
+    with _gc_paused():
+        return "\n".join(lines) + "\n"
 
 
 def write_efg(game: Game, path: str | os.PathLike[str], gambit_labels: bool = True) -> None:
     """Write ``game`` to ``path`` as an ``.efg`` file (UTF-8)."""
     lines = generate_efg(game, gambit_labels)  # refuses unbound parameters before opening
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+    with _gc_paused(), open(path, "w", encoding="utf-8", newline="\n") as handle:
         for line in lines:
             handle.write(line)
             handle.write("\n")
