@@ -112,7 +112,8 @@ class GambitEquilibrium:
     ``behavior`` is indexed by our player sets; ``None`` where Gambit leaves the set
     unspecified.  ``exact`` is false for floating-point results (then ``behavior`` is
     Gambit's numbers, rounded).  ``regret`` is our strategic regret, ``gambit_regret``
-    Gambit's, both for the same profile.  ``is_pbe``/``is_spe`` are ``None`` when not
+    Gambit's ``max_regret()``, both for the same profile; ``gambit_agent_regret`` is
+    Gambit's ``agent_max_regret()`` (behavior profiles only).  ``is_pbe``/``is_spe`` are ``None`` when not
     decided; ``match`` names the equilibrium of ours it coincides with.
     """
 
@@ -122,6 +123,7 @@ class GambitEquilibrium:
     regret: Fraction
     gambit_regret: Fraction
     is_nash: bool
+    gambit_agent_regret: Fraction | None = None
     is_pbe: bool | None = None
     is_spe: bool | None = None
     match: str | None = None
@@ -394,7 +396,7 @@ def _check_beliefs(game: Game, prof: Any, nodes: Sequence[Any], eq: Assessment, 
     for h in game.infosets:
         if h.player == CHANCE or len(h.nodes) < 2 or not any(r[v] > 0 for v in h.nodes):
             continue
-        label = h.label or f"#{h.index + 1}"
+        label = _set_name(game, h.index)
         theirs = [prof.belief(nodes[v]) for v in h.nodes]
         if any(x is None for x in theirs):
             problems.append(f"Gambit has no belief at {label}, which the play reaches")
@@ -573,8 +575,10 @@ def _solve_with_gambit(game: Game, solver: str, rational: bool) -> dict[str, Any
             for h in game.infosets
             if h.player != CHANCE
         }
-        regret = eq.agent_max_regret() if solver == "enumpure-agent" else eq.max_regret()
-        equilibria.append({"behavior": probs, "regret": _text(regret, exact), "exact": exact})
+        entry = {"behavior": probs, "regret": _text(eq.max_regret(), exact), "exact": exact}
+        if not strategic:
+            entry["agent_regret"] = _text(eq.agent_max_regret(), exact)
+        equilibria.append(entry)
     note = "" if exact else "floating point"
     return {"seconds": seconds, "equilibria": equilibria, "note": note}
 
@@ -596,8 +600,8 @@ def _raw_equilibria(payload: Mapping[str, Any], rounded: bool) -> tuple[GambitEq
         for h, dist in raw["behavior"].items():
             values = [Fraction(x) for x in dist]
             behavior[int(h)] = _normalized(values, exact, rounded)
-        regret = Fraction(raw["regret"])
-        out.append(GambitEquilibrium(k, behavior, exact, ZERO, regret, False))
+        agent = Fraction(raw["agent_regret"]) if "agent_regret" in raw else None
+        out.append(GambitEquilibrium(k, behavior, exact, ZERO, Fraction(raw["regret"]), False, agent))
     return tuple(out)
 
 
@@ -747,7 +751,6 @@ class _Checker:
         profiles = self.completions(eq)
         first = profiles[0]  # the Nash test does not depend on the completion
         regret = max_regret(first)
-        comparable = self.reached_agent_regret(first) if agent else regret
         pbe_profile = next((c for c in profiles if is_pbe(c)), None)
         if self.concept == "pbe":
             good = pbe_profile
@@ -756,22 +759,31 @@ class _Checker:
         spe = any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
         match = self.match(good) if good is not None else None
         checked = replace(eq, regret=regret, is_nash=regret == 0, is_pbe=pbe_profile is not None, is_spe=spe, match=match)
-        what = "agent regret at the sets the play reaches" if agent else "max_regret"
-        if eq.exact and comparable != eq.gambit_regret:
-            rows.append(
-                CheckRow(
-                    "regret", name, "DISAGREE",
-                    f"Gambit's {what} {format_value(eq.gambit_regret)}, ours {format_value(comparable)}; "
-                    f"its play: {self.describe(first)}",
-                )
-            )
-        elif not eq.exact and abs(float(comparable) - float(eq.gambit_regret)) > 1e-6 * max(1.0, self.payoff_range):
-            rows.append(
-                CheckRow("regret", name, "DISAGREE", f"Gambit's {what} {float(eq.gambit_regret):.3g}, ours {float(comparable):.3g}")
-            )
+        rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
+        if agent and eq.gambit_agent_regret is not None:
+            local = self.reached_agent_regret(first)
+            rows.extend(self._compare_regret(name, "agent regret", eq.gambit_agent_regret, local, eq.exact, first))
         if good is not None:
             rows.append(self._found_row(name, good, match))
+            if max_regret(good) != 0:
+                rows.append(
+                    CheckRow(
+                        "pbe-is-nash", name, "DISAGREE",
+                        f"our PBE check accepts it, yet it is not a Nash equilibrium (our regret {format_value(regret)}, "
+                        f"Gambit's {_shown(eq.gambit_regret, eq.exact)}): a PBE must be Nash",
+                    )
+                )
         return checked, rows
+
+    def _compare_regret(
+        self, name: str, what: str, gambit: Fraction, ours: Fraction, exact: bool, profile: Profile
+    ) -> list[CheckRow]:
+        if exact and gambit != ours:
+            detail = f"Gambit's {what} {format_value(gambit)}, ours {format_value(ours)}; its play: {self.describe(profile)}"
+            return [CheckRow("regret", name, "DISAGREE", detail)]
+        if not exact and abs(float(gambit) - float(ours)) > 1e-6 * max(1.0, self.payoff_range):
+            return [CheckRow("regret", name, "DISAGREE", f"Gambit's {what} {float(gambit):.3g}, ours {float(ours):.3g}")]
+        return []
 
     def reached_agent_regret(self, profile: Profile) -> Fraction:
         """The largest one-shot gain at a set the play reaches (Bayes beliefs there)."""
@@ -827,7 +839,7 @@ class _Checker:
         parts = []
         for h in self.player_sets:
             if any(r[v] > 0 for v in h.nodes):
-                parts.append(f"{h.label or '#' + str(h.index + 1)}: {format_distribution(h.actions, profile.probs[h.index])}")
+                parts.append(f"{_set_name(self.game, h.index)}: {format_distribution(h.actions, profile.probs[h.index])}")
         return "; ".join(parts) or "(no move)"
 
     # ------------------------------------------------------------ logit
@@ -971,6 +983,18 @@ def _plan(profile: Profile, player: int, sets: Sequence[int]) -> list[Fraction]:
         above = seqs[h.nodes[0]]
         own[h.index] = ONE if above is None else own[above[0]] * profile.probs[above[0]][above[1]]
     return [own[h] * p for h in sets for p in profile.probs[h]]
+
+
+def _shown(x: Fraction, exact: bool) -> str:
+    return format_value(x) if exact else f"{float(x):.3g}"
+
+
+def _set_name(game: Game, h: int) -> str:
+    """A set's label, with its player's name when another player has a set of that label."""
+    iset = game.infosets[h]
+    label = iset.label or f"#{h + 1}"
+    clash = any(o.label == iset.label and o.player != iset.player for o in game.infosets if o.player != CHANCE)
+    return f"{game.players[iset.player]} {label}" if clash or not iset.label else label
 
 
 def _numbers(items: Sequence[int]) -> str:
