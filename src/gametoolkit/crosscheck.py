@@ -82,6 +82,8 @@ STRATEGIC_LIMIT = 10_000
 ENUMERATION_LIMIT = 1_000_000
 #: At most this many completions of unspecified behavior are tried per profile.
 COMPLETION_LIMIT = 256
+#: Above this many matched equilibria of one solver, one row lists them all.
+FOUND_ROWS = 8
 #: Proper subgames moved to pygambit per equilibrium, at most.
 SUBGAME_LIMIT = 200
 #: Floating-point results are rounded to fractions with at most this denominator.
@@ -741,6 +743,13 @@ class _Checker:
             checked, eq_rows = self._evaluate_one(run.solver, eq, agent)
             evaluated.append(checked)
             rows.extend(eq_rows)
+        found = [r for r in rows if r.check == "found" and r.status == "ok" and "not in our list" not in r.detail]
+        if len(found) > FOUND_ROWS:
+            # many matches: one line lists them, the rows that need attention stay
+            pairs = ", ".join(f"{e.number} = {e.match if e.match.startswith('#') else 'hull'}" for e in evaluated if e.match)
+            rows = [r for r in rows if r not in found]
+            what = _CONCEPT_NAMES[self.concept]
+            rows.insert(0, CheckRow("found", run.solver, "ok", f"{len(found)} are {what} by our check and among ours: {pairs}"))
         evaluated_run = replace(run, equilibria=tuple(evaluated))
         rows.insert(0, self._summary_row(evaluated_run))
         return rows, evaluated_run
@@ -796,7 +805,8 @@ class _Checker:
         what = _CONCEPT_NAMES[self.concept]
         shown = self.describe(profile)
         if match is not None:
-            return CheckRow("found", name, "ok", f"{what} by our check, = our {match}: {shown}")
+            where = f"= our {match}" if match.startswith("#") else match
+            return CheckRow("found", name, "ok", f"{what} by our check, {where}: {shown}")
         if self.solution.complete:
             return CheckRow("found", name, "DISAGREE", f"{what} by our check but not among our equilibria: {shown}")
         return CheckRow("found", name, "ok", f"{what} by our check, not in our list (which is not complete): {shown}")
