@@ -64,20 +64,24 @@ def located_problems(game: Game, require_bound: bool = False) -> list[Problem]:
             found.append((-1, f"players {seen[name] + 1} and {i + 1} are both called {name!r}"))
         seen.setdefault(name, i)
 
+    nodes = game.nodes
     for h in game.infosets:
-        where = _iset_name(game, h.index)
+        # the set's name is made only where a problem needs it (this loop is hot)
         first = h.nodes[0] if h.nodes else -1
-        if h.player != CHANCE and not 0 <= h.player < n:
-            found.append((first, f"{where}: unknown player {h.player + 1} (the game has {n})"))
-        labelled = [a for a in h.actions if a]
-        dupes = sorted({a for a in labelled if labelled.count(a) > 1})
-        if dupes:
-            found.append((first, f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}"))
-        if h.player == CHANCE:
-            found.extend((first, m) for m in _chance_problems(game, h.index, where))
+        player = h.player
+        if player != CHANCE and not 0 <= player < n:
+            found.append((first, f"{_iset_name(game, h.index)}: unknown player {player + 1} (the game has {n})"))
+        if len(set(h.actions)) < len(h.actions):
+            labelled = [a for a in h.actions if a]
+            dupes = sorted({a for a in labelled if labelled.count(a) > 1})
+            if dupes:
+                where = _iset_name(game, h.index)
+                found.append((first, f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}"))
+        if player == CHANCE:
+            found.extend((first, m) for m in _chance_problems(game, h.index, _iset_name(game, h.index)))
         for u in h.nodes:
-            if game.nodes[u].player != h.player:
-                found.append((u, f"node of player {game.nodes[u].player + 1} in {where}"))
+            if nodes[u].player != player:
+                found.append((u, f"node of player {nodes[u].player + 1} in {_iset_name(game, h.index)}"))
 
     for v in game.nodes:
         if v.kind == "terminal":
@@ -151,6 +155,9 @@ def _chance_problems(game: Game, h: int, where: str) -> list[str]:
 def _same_play_problems(game: Game) -> list[Problem]:
     """Information sets holding two nodes of one play (one above the other)."""
     found: list[Problem] = []
+    # only a player's set of two or more nodes can; with none (perfect information) skip the walk
+    if not any(len(h.nodes) > 1 and h.player != CHANCE for h in game.infosets):
+        return found
     on_path: dict[int, int] = {}
     stack: list[int] = []
     reported: set[int] = set()
