@@ -47,6 +47,7 @@ import contextlib
 import itertools
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -66,7 +67,7 @@ ZERO = Fraction(0)
 ONE = Fraction(1)
 
 #: Refuse when more support combinations than this would have to be examined.
-DEFAULT_MAX_SUPPORTS = 200_000
+DEFAULT_MAX_SUPPORTS = 20_000
 
 
 @dataclass
@@ -76,6 +77,8 @@ class _Context:
     roots: dict[int, int]
     notes: list[str] = field(default_factory=list)
     unsolved: int = 0
+    #: seconds left for sympy on non-linear leftovers, over the whole solve
+    budget: float = 10.0
 
 
 def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
@@ -157,12 +160,23 @@ def _pruned_estimate(ctx: _Context, total: int) -> int:
     return est
 
 
-def _bounds(ctx: _Context, allowed: dict[int, list[int]]) -> list[list[tuple[Fraction, Fraction]]]:
-    """For each node and player, the least and greatest payoff still reachable."""
+def _bounds(
+    ctx: _Context, allowed: dict[int, list[int]], below: InfoSet | None = None
+) -> list[list[tuple[Fraction, Fraction]]]:
+    """For each node and player, the least and greatest payoff still reachable.
+
+    With ``below``, only the subtrees under that set's nodes are computed (the rest of
+    the list stays empty): that is all :func:`_undominated` needs there.
+    """
     g = ctx.game
     n = len(g.players)
     out: list[list[tuple[Fraction, Fraction]]] = [[] for _ in g.nodes]
-    for v in reversed(g.nodes):
+    if below is None:
+        order = list(reversed(range(len(g.nodes))))
+    else:
+        order = [k for v in below.nodes for k in reversed(range(v + 1, g.subtree_end(v)))]
+    for k in order:
+        v = g.nodes[k]
         own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
         if v.kind == "terminal":
             pair = [(ZERO, ZERO)] * n
@@ -211,7 +225,7 @@ def _supports(ctx: _Context) -> Iterator[dict[int, tuple[int, ...]]]:
             yield dict(chosen)
             return
         h = order[k]
-        bounds = _bounds(ctx, allowed)
+        bounds = _bounds(ctx, allowed, h)
         keep = _undominated(ctx, h, bounds)
         saved = allowed[h.index]
         for size in range(1, len(keep) + 1):
@@ -247,6 +261,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             row[support[-1]] = rest
         behavior[h.index] = row
 
+    sigma_count = var_count
     # which sets are reached (within their smallest subgame) is fixed by the supports
     positive = _positive_reach(ctx, supports)
     belief_vars: dict[int, list[Poly]] = {}
@@ -300,7 +315,9 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
     substitution, leftover = solved
     substitutions = [substitution]
     if leftover:
-        roots = _solve_nonlinear(leftover)
+        started = time.perf_counter()
+        roots = _solve_nonlinear(leftover, ctx.budget) if ctx.budget > 0 else None
+        ctx.budget -= time.perf_counter() - started
         if roots is None:
             ctx.unsolved += 1
             shown = ", ".join(
@@ -316,7 +333,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             substitutions.append(extended)
     seen: set[tuple[tuple[Fraction, ...], ...]] = set()
     for sub in substitutions:
-        for key in _vertices(ctx, behavior, inequalities, sub, var_count):
+        for key in _vertices(ctx, behavior, inequalities, sub, var_count, sigma_count):
             if key not in seen:
                 seen.add(key)
                 yield key
@@ -328,6 +345,7 @@ def _vertices(
     inequalities: list[Poly],
     substitution: dict[int, Poly],
     var_count: int,
+    sigma_count: int,
 ) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
     """Behavior at the extreme points of what the inequalities leave of the unknowns."""
     g = ctx.game
@@ -337,24 +355,41 @@ def _vertices(
         ctx.unsolved += 1
         ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
         return
-    index = {v: k for k, v in enumerate(free)}
-    rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
-    for q in ineqs:
-        coeffs = [ZERO] * len(free)
-        const = ZERO
-        for m, c in q.terms.items():
-            if not m:
-                const += c
-            else:
-                coeffs[index[m[0][0]]] += c
-        if not free:
-            if const > 0:
-                return
+    # unknowns that share no inequality are independent: split them into blocks, and
+    # for blocks of beliefs alone only ask whether some belief works
+    blocks = _blocks(free, ineqs)
+    choices: list[list[dict[int, Fraction]]] = []
+    for block_vars, block_ineqs in blocks:
+        index = {v: k for k, v in enumerate(block_vars)}
+        rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
+        for q in block_ineqs:
+            coeffs = [ZERO] * len(block_vars)
+            const = ZERO
+            for m, c in q.terms.items():
+                if not m:
+                    const += c
+                else:
+                    coeffs[index[m[0][0]]] += c
+            if not block_vars:
+                if const > 0:
+                    return
+                continue
+            rows.append((tuple(coeffs), -const))
+        if not block_vars:
             continue
-        rows.append((tuple(coeffs), -const))
-    vertices = polytope_vertices(rows, [], dim=len(free)) if free else [()]
-    for vertex in vertices or []:
-        point = {v: vertex[index[v]] for v in free}
+        found = polytope_vertices(rows, [], dim=len(block_vars))
+        if not found:
+            return
+        if not any(v < sigma_count for v in block_vars):
+            found = found[:1]
+        choices.append([dict(zip(block_vars, vertex)) for vertex in found])
+    vertices = []
+    for combo in itertools.product(*choices):
+        point: dict[int, Fraction] = {}
+        for part in combo:
+            point.update(part)
+        vertices.append(point)
+    for point in vertices:
         values_at = {v: p.evaluate(point) for v, p in substitution.items()}
         values_at.update(point)
         probs = []
@@ -368,7 +403,7 @@ def _vertices(
 
 #: Non-linear leftovers are handed to sympy only when this small, and for this long.
 MAX_NONLINEAR_UNKNOWNS = 6
-NONLINEAR_SECONDS = 2.0
+NONLINEAR_SECONDS = 1.0
 
 
 class _TimeUp(Exception):
@@ -394,7 +429,36 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _solve_nonlinear(equations: list[Poly]) -> list[dict[int, Fraction]] | None:
+def _blocks(free: list[int], ineqs: list[Poly]) -> list[tuple[list[int], list[Poly]]]:
+    """Group unknowns that appear together in an inequality (union-find)."""
+    parent = {v: v for v in free}
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for q in ineqs:
+        names = sorted(q.variables())
+        for a, b in itertools.pairwise(names):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+    groups: dict[int, tuple[list[int], list[Poly]]] = {}
+    constants: list[Poly] = []
+    for v in free:
+        groups.setdefault(find(v), ([], []))[0].append(v)
+    for q in ineqs:
+        names = q.variables()
+        if not names:
+            constants.append(q)
+        else:
+            groups[find(next(iter(names)))][1].append(q)
+    return [([], constants), *groups.values()]
+
+
+def _solve_nonlinear(equations: list[Poly], budget: float = NONLINEAR_SECONDS) -> list[dict[int, Fraction]] | None:
     """Rational solutions of a zero-dimensional polynomial system, with sympy.
 
     ``None`` when sympy is missing, when the solutions form a continuum, or when one is
@@ -420,7 +484,7 @@ def _solve_nonlinear(equations: list[Poly]) -> list[dict[int, Fraction]] | None:
     if len(variables) > MAX_NONLINEAR_UNKNOWNS or any(e.total_degree() > 4 for e in equations):
         return None
     try:
-        with _time_limit(NONLINEAR_SECONDS):
+        with _time_limit(min(NONLINEAR_SECONDS, budget)):
             found = sympy.solve([convert(e) for e in equations], [symbols[v] for v in variables], dict=True)
     except (NotImplementedError, ValueError, _TimeUp):
         return None
