@@ -450,11 +450,11 @@ def _blocks(free: list[int], ineqs: list[Poly]) -> list[tuple[list[int], list[Po
     for v in free:
         groups.setdefault(find(v), ([], []))[0].append(v)
     for q in ineqs:
-        names = q.variables()
-        if not names:
+        present = q.variables()
+        if not present:
             constants.append(q)
         else:
-            groups[find(next(iter(names)))][1].append(q)
+            groups[find(next(iter(present)))][1].append(q)
     return [([], constants), *groups.values()]
 
 
