@@ -2,32 +2,41 @@
 
 Reading
 -------
-:func:`parse_efg` (text) and :func:`read_efg` (a file) return a validated
+:func:`parse_efg` (text) and :func:`read_efg` (a file, UTF-8) return a validated
 :class:`~gametoolkit.game.Game`.  The reader is lenient where the format is and exact
 everywhere else:
 
 * the header is ``EFG 2 R "title" { "P1" "P2" ... }`` (``D`` instead of ``R`` is read
   the same way: every number is read exactly anyway), then an optional comment string;
-* node lines ``c`` (chance), ``p`` (player) and ``t`` (terminal) in prefix order.  Node
-  labels, information-set labels and outcome labels may be left out; a repeated
+* node lines ``c`` (chance), ``p`` (player) and ``t`` (terminal) follow in prefix
+  order, laid out freely (line breaks and spaces are only separators).  Node labels,
+  information-set labels and outcome labels may be left out; a repeated
   information-set number may leave out its label and actions (and probabilities), a
-  repeated outcome number its payoffs; what is repeated must agree;
+  repeated outcome number its label and payoffs; whatever is repeated must agree;
+  outcomes may sit at inner nodes;
 * numbers are integers, rationals (``1/3``) or decimals (``0.25``, ``-1.5e2``), all
-  read exactly; payoffs are separated by whitespace and/or single commas;
+  read exactly by :func:`~gametoolkit.numbers.parse_number`; payoffs are separated by
+  whitespace and/or single commas;
 * in strings ``\\"`` stands for ``"`` and ``\\\\`` for one backslash; a backslash before any
   other character is kept as it is (``\\wedge`` stays ``\\wedge``, as Gambit reads it);
-* a player's information set whose label the file leaves empty is labelled ``#k``,
-  ``k`` being its number in the file (chance sets keep an empty label).
+* a player's information set that has no label at its first node is labelled ``#k``,
+  ``k`` being its number in the file (chance sets keep an empty label);
+* an action label repeated within one set (Gambit allows it; this toolkit names
+  actions by their labels) is numbered like a duplicate below: ``1/2``, ``1/2 (2)``.
 
 Every malformed file raises :class:`~gametoolkit.errors.ParseError` with the file, line
 and column; every broken rule of the game (probabilities that do not sum to one,
 nodes of one set that disagree on their actions, payoff vectors of the wrong length,
-...) raises :class:`~gametoolkit.errors.ValidationError` listing all of them, each
-prefixed with ``file:line`` of its node.
+an information set met twice on one play, ...) raises
+:class:`~gametoolkit.errors.ValidationError` listing all of them, each prefixed with
+``file:line`` of its node.
 
-The whole text is split into tokens by one regular expression; positions are worked
-out only when an error is reported.  Nothing recurses, so a chain 100,000 levels deep
-reads like any other file.
+Speed: each node is taken by one match of one regular expression; from the first node
+that expression does not take (an unusual layout, or a mistake) on, the rest of the text
+is split into tokens and read token by token, which accepts every layout and points at
+the token at fault.  Lines and columns are worked out only when an error is reported;
+the game's arrays are built in one pass, and nothing recurses, so a chain 100,000
+levels deep reads like any other file.
 
 Writing
 -------
@@ -36,49 +45,54 @@ text and :func:`write_efg` writes it.  Nodes come in prefix order; each player's
 information sets are numbered 1, 2, ... in order of appearance (chance's likewise);
 outcome ``k`` of ``Game.outcomes`` is number ``k + 1``.  The label and the actions (and
 chance probabilities) of a set, and the label and payoffs of an outcome, are written
-at every node that carries them, since pygambit wants the payoffs each time.  Numbers
-are written as exact fractions (``3/10``, ``-2``).  A game with unbound parameters is
-refused.
+at every node that carries them (pygambit wants the payoffs each time).  Numbers are
+exact fractions (``3/10``, ``-2``); the comment line is written only when there is a
+comment.  A game with unbound parameters is refused.
 
 ``parse_efg(format_efg(g, gambit_labels=False)) == g`` for every game whose player
-information sets all have non-empty labels and whose outcomes are all used, listed in
-order of first use (every game the DSL and this reader make).
+information sets have non-empty labels and whose outcomes are all used, listed in
+order of first use: every game the DSL and this reader make.
 
 Labels for Gambit (``gambit_labels=True``, the default)
 -------------------------------------------------------
-pygambit 16.7 refuses files the format allows.  Found by experiment, it demands that
+pygambit 16.7 is stricter than the format.  Found by experiment, it *refuses* a file
+unless
 
 1. every player name and every node, information-set, action and outcome label is
-   either empty or printable ASCII without leading, trailing or doubled spaces;
-2. non-empty node labels are unique in the game;
-3. non-empty information-set labels are unique per player (chance counting as one);
-4. the title and the comment are ASCII (pygambit reads others but cannot return them);
-5. no backslash comes before another backslash or a quote, or ends a string: pygambit
-   reads ``\\\\`` as three backslashes and does not end a string at ``\\\\"``.
+   empty or printable ASCII without leading, trailing or doubled spaces;
+2. non-empty node labels are distinct in the game;
+3. non-empty information-set labels are distinct for each player (chance included);
+4. no player is called ``Chance``;
+5. no backslash comes before another backslash or a quote, or ends a string
+   (pygambit reads ``\\\\`` as three backslashes and does not end a string at ``\\\\"``);
 
-It accepts repeated and empty outcome labels, repeated action labels, repeated player
-names and empty labels of every kind.  With ``gambit_labels=True`` the writer changes
-only what breaks these demands, deterministically:
+and it reads but *renames* empty or repeated outcome labels (``_1``; ``win_1``, ``win_2``),
+empty or repeated action labels of a set and empty or repeated player names; it cannot
+return a title or comment that is not ASCII.  With ``gambit_labels=True`` labels are
+changed, deterministically, only where one of these would bite, so that pygambit
+reads every label exactly as written:
 
-a. *Characters* (every label and name): Unicode is decomposed (NFKD) and combining
-   marks dropped (``é`` becomes ``e``); ``¬ ∧ ∨ ≤ ≥ ≠ − – — ‘ ’ “ ”`` become
-   ``~ & | <= >= != - - - ' ' " "``; other whitespace becomes a space and any other
-   character outside printable ASCII becomes ``_``; runs of spaces shrink to one and
-   leading and trailing spaces go.  Then a backslash followed by a backslash or a
-   quote, or ending the label, becomes ``/``.  Title and comment get only the Unicode
-   and backslash steps (their whitespace and line breaks stay).
-b. *Duplicates*: within each namespace (all node labels; the set labels of each player
-   and of chance; the action labels of each set; the player names) the members are
-   taken in order (prefix order of nodes, order of first appearance of sets, action
-   and player order).  The first member carrying a non-empty label keeps it; each
-   later one carrying the same label gets the smallest suffix `` (k)``, ``k >= 2``,
-   that no label of the namespace (original or already given) has.  Duplicate
-   action labels and player names break no pygambit rule but this toolkit's own, and
-   can only arise here from step (a).
+a. *Characters.*  Unicode is decomposed (NFKD) and combining marks are dropped (``é``
+   becomes ``e``); ``¬ ∧ ∨ ≤ ≥ ≠ − – — ‘ ’ “ ”`` become ``~ & | <= >= != - - - ' ' " "``;
+   other whitespace becomes a space and any other character outside printable ASCII
+   becomes ``_``; runs of spaces shrink to one; leading and trailing spaces go.  Then a
+   backslash before a backslash or a quote, or at the end, becomes ``/``.  The title
+   and the comment get only the Unicode and backslash steps (their line breaks stay).
+b. *Empty labels that must not be empty* become ``#k``: an outcome's (``k`` its
+   number), an action's (``k`` its position in its set), a player's (``k`` the player's
+   number) and a player's information set's (``k`` its number in the file written,
+   which is what this reader would name it anyway).  Empty node labels and chance
+   sets' labels stay empty.
+c. *Duplicates.*  Within each namespace (the node labels; the set labels of each
+   player and of chance; the action labels of each set; the outcome labels; the
+   player names, with ``Chance`` taken by chance) members are taken in order (prefix
+   order of nodes, the order in which sets are numbered, action, outcome and player
+   order).  The first member with a given non-empty label keeps it; each later one
+   gets the smallest suffix `` (k)``, ``k >= 2``, that no member of the namespace has.
+   Labels invented in (b) or (c) never displace a label that was there before.
 
-Outcome labels are cleaned by (a) only.  Labels that already meet the demands are
-never touched, so the round trip is exact for such games, and a second pass changes
-nothing (the rule is idempotent).
+A game whose labels already meet these demands is written exactly as without
+``gambit_labels``, so its round trip is exact; and a second pass changes nothing.
 """
 
 from __future__ import annotations
@@ -91,6 +105,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
+from itertools import islice
 
 from ..errors import GameToolkitError, ParseError, ValidationError
 from ..game import CHANCE, Game, InfoSet, Node, Outcome
@@ -248,8 +263,11 @@ def parse_efg(text: str, source: str = "<string>") -> Game:
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large game is made or written.
 
-    Reading creates millions of objects and no cycles; the collector's passes over
-    them would double the time.
+    Reading makes a million objects and no cycles; the collector's passes over them
+    would double the time.  On the way out the objects made are moved into the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``), so the collector does not walk
+    them all at once when it resumes: its next full collection looks at them, as at
+    any long-lived object.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -257,6 +275,8 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -418,22 +438,22 @@ class _Reader:
             mover: int,
             key: int,
             name: str,
-            acts: list[str] | None,
-            probs: list[Fraction] | None,
+            acts: tuple[str, ...] | None,
+            probs: tuple[Fraction, ...] | None,
             okey: int,
             olabel: str,
-            payoffs: list[Fraction] | None,
+            payoffs: tuple[Fraction, ...] | None,
         ) -> None:
-            """Append the next node; its start is already in ``node_at``."""
+            """Append the next node; its start is already in ``node_at``.
+
+            ``acts`` come with repeated labels already numbered (:func:`_actions`).
+            """
             node = len(kinds)
             if kind == "t":
                 h = -1
             else:
                 if mover >= nplayers:
                     raise _NodeError(f"player number {mover + 1} out of range (the game has {nplayers} player(s))", "player")
-                if acts is not None and len(acts) > 1:
-                    if acts[0] == acts[1] if len(acts) == 2 else len(set(acts)) < len(acts):
-                        acts = _unique(acts)
                 table = set_index[mover]
                 known = table.get(key)
                 if known is None:
@@ -447,15 +467,15 @@ class _Reader:
                     h = table[key] = len(set_player)
                     set_player.append(mover)
                     set_label.append(name if name or mover == CHANCE else f"#{key}")
-                    set_actions.append(tuple(acts))
-                    set_probs.append(tuple(probs) if probs is not None else None)
+                    set_actions.append(acts)
+                    set_probs.append(probs)
                     set_nodes.append([node])
                     set_number.append(key)
                 else:
                     h = known
                     first = set_nodes[h][0]
                     set_nodes[h].append(node)
-                    if acts is not None and tuple(acts) != set_actions[h]:
+                    if acts is not None and acts != set_actions[h]:
                         problems.append(
                             (node, f"{set_name(h)} has actions {list(acts)} here but {list(set_actions[h])} "
                              f"at line {line(first)}")
@@ -467,7 +487,7 @@ class _Reader:
                             )
                         else:
                             set_label[h] = name
-                    if probs is not None and tuple(probs) != set_probs[h]:
+                    if probs is not None and probs != set_probs[h]:
                         problems.append(
                             (node, f"{set_name(h)} has probabilities {_fmt(probs)} here but "
                              f"{_fmt(set_probs[h] or ())} at line {line(first)}")
@@ -483,12 +503,12 @@ class _Reader:
                             f"outcome {okey} appears for the first time without its payoffs (expected '{{')", "outcome"
                         )
                     outcome = outcome_index[okey] = len(outcomes)
-                    outcomes.append(Outcome(olabel, tuple(payoffs)))
+                    outcomes.append(Outcome(olabel, payoffs))
                     outcome_first.append(node)
                 else:
                     outcome = known
                     old = outcomes[known]
-                    if payoffs is not None and tuple(payoffs) != old.payoffs:
+                    if payoffs is not None and payoffs != old.payoffs:
                         problems.append(
                             (node, f"outcome {okey} has payoffs {_fmt(payoffs)} here but {_fmt(old.payoffs)} "
                              f"at line {line(outcome_first[known])}")
@@ -538,6 +558,8 @@ class _Reader:
         while fast and pos < size and text[pos].isspace():
             pos += 1
         match = _FAST_NODE.match
+        action_lists: dict[str, tuple[str, ...]] = {}  # text of an action list -> its labels
+        payoff_lists: dict[str, tuple[Fraction, ...]] = {}  # text of a payoff list -> the payoffs
         m = match(text, pos) if fast else None
         while m is not None:
             try:
@@ -555,9 +577,13 @@ class _Reader:
                     acts = None
                     probs = None
                     if acts_text is not None:
-                        acts = acts_text.split('"')[1::2]
-                        if "\\" in acts_text:
-                            acts = [_unescape(a) for a in _STRING_BODIES.findall(acts_text)]
+                        acts = action_lists.get(acts_text)
+                        if acts is None:
+                            if "\\" in acts_text:
+                                listed = [_unescape(a) for a in _STRING_BODIES.findall(acts_text)]
+                            else:
+                                listed = acts_text.split('"')[1::2]
+                            acts = action_lists[acts_text] = _actions(listed)
                 else:
                     label = label_c
                     mover = CHANCE
@@ -567,8 +593,8 @@ class _Reader:
                     probs = None
                     if pairs_text is not None:
                         found = _CHANCE_PAIRS.findall(pairs_text)
-                        acts = [_unescape(a) for a, _ in found]
-                        probs = [numbers[p] if p in numbers else value(p) for _, p in found]
+                        acts = _actions([_unescape(a) for a, _ in found])
+                        probs = tuple([numbers[p] if p in numbers else value(p) for _, p in found])
                 if label is None:
                     label = ""
                 elif "\\" in label:
@@ -589,10 +615,13 @@ class _Reader:
                     elif "\\" in olabel:
                         olabel = _unescape(olabel)
                     if payoffs_text is not None:
-                        payoffs = []
-                        for tok in payoffs_text.replace(",", " ").split():
-                            x = numbers.get(tok)
-                            payoffs.append(x if x is not None else value(tok))
+                        payoffs = payoff_lists.get(payoffs_text)
+                        if payoffs is None:
+                            listed_payoffs = []
+                            for tok in payoffs_text.replace(",", " ").split():
+                                x = numbers.get(tok)
+                                listed_payoffs.append(x if x is not None else value(tok))
+                            payoffs = payoff_lists[payoffs_text] = tuple(listed_payoffs)
                 after = m.end()
                 if after < size and text[after] not in "cpt":
                     raise _Retry  # something the pattern did not take follows: a mistake
@@ -765,7 +794,18 @@ class _Reader:
                     i += 1
             node_at.append(~start)
             try:
-                add(kind, label, mover, key, name, acts, probs, okey, olabel, payoffs)
+                add(
+                    kind,
+                    label,
+                    mover,
+                    key,
+                    name,
+                    None if acts is None else _actions(acts),
+                    None if probs is None else tuple(probs),
+                    okey,
+                    olabel,
+                    None if payoffs is None else tuple(payoffs),
+                )
             except _NodeError as err:
                 at = {"node": start, "player": player_at, "outcome": outcome_at}[err.part]
                 raise error(at, err.message) from None
@@ -886,6 +926,13 @@ def _unique(labels: Sequence[str], invent: Callable[[int], str] | None = None) -
     return result
 
 
+def _actions(labels: list[str]) -> tuple[str, ...]:
+    """Action labels as read: a label repeated in one list is numbered (``a``, ``a (2)``)."""
+    if len(labels) > 1 and (labels[0] == labels[1] if len(labels) == 2 else len(set(labels)) < len(labels)):
+        labels = _unique(labels)
+    return tuple(labels)
+
+
 def _numbered(i: int) -> str:
     """The label invented for an empty one: ``#k``, ``k`` its number counted from 1."""
     return f"#{i + 1}"
@@ -906,17 +953,23 @@ class _Names:
             self._for_gambit(game)
 
     def _for_gambit(self, game: Game) -> None:
-        fix = _gambit_label
+        fixed: dict[str, str] = {}  # each distinct label, cleaned once
+
+        def fix(label: str) -> str:
+            new = fixed.get(label)
+            if new is None:
+                new = fixed[label] = _gambit_label(label)
+            return new
+
         self.title = _gambit_text(self.title)
         self.comment = _gambit_text(self.comment)
         # "Chance" comes first, so that no player takes pygambit's name for chance
         self.players = _unique([_CHANCE_NAME, *(fix(p) for p in self.players)], lambda i: f"#{i}")[1:]
         node_labels = [v.label for v in game.nodes]
         distinct = set(node_labels)
-        fixed = {x: fix(x) for x in distinct}
         labelled = len(node_labels) - node_labels.count("")
-        if any(fixed[x] != x for x in distinct) or labelled > len(distinct) - ("" in distinct):
-            self.nodes = _unique([fixed[x] for x in node_labels])
+        if any(fix(x) != x for x in distinct) or labelled > len(distinct) - ("" in distinct):
+            self.nodes = _unique([fix(x) for x in node_labels])
         self.infosets = [fix(x) for x in self.infosets]
         by_player: dict[int, list[int]] = {}
         for iset in game.infosets:
@@ -927,7 +980,12 @@ class _Names:
             renamed = _unique([self.infosets[k] for k in members], None if player == CHANCE else _numbered)
             for k, label in zip(members, renamed):
                 self.infosets[k] = label
-        self.actions = [tuple(_unique([fix(a) for a in acts], _numbered)) for acts in self.actions]
+        lists: dict[tuple[str, ...], tuple[str, ...]] = {}  # each distinct list of actions, done once
+        for k, acts in enumerate(self.actions):
+            new_acts = lists.get(acts)
+            if new_acts is None:
+                new_acts = lists[acts] = tuple(_unique([fix(a) for a in acts], _numbered))
+            self.actions[k] = new_acts
         self.outcomes = _unique([fix(x) for x in self.outcomes], _numbered)
 
 
@@ -955,13 +1013,14 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
     yield ""
 
     outcome_text = [
-        f'{k + 1} "{esc(label)}" {{ {", ".join(str(x) for x in o.payoffs)} }}'
-        for k, (label, o) in enumerate(zip(names.outcomes, game.outcomes))
+        f'{k} "{esc(label)}" {{ {", ".join(map(str, o.payoffs))} }}'
+        for k, label, o in zip(range(1, len(game.outcomes) + 1), names.outcomes, game.outcomes)
     ]
     outcome_text.append("0")  # index -1: no outcome
     iset_text: list[str | None] = [None] * len(game.infosets)
     counters: dict[int, int] = {}
     label_cache: dict[str, str] = {"": ""}
+    action_text: dict[tuple[str, ...], str] = {}
     node_labels = names.nodes
     infosets = game.infosets
 
@@ -981,7 +1040,9 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
             counters[iset.player] = number
             acts = names.actions[h]
             if iset.probs is None:
-                listed = " ".join(f'"{esc(a)}"' for a in acts)
+                listed = action_text.get(acts)
+                if listed is None:
+                    listed = action_text[acts] = " ".join(f'"{esc(a)}"' for a in acts)
             else:
                 listed = " ".join(f'"{esc(a)}" {p}' for a, p in zip(acts, iset.probs))
             text = iset_text[h] = f'{number} "{esc(names.infosets[h])}" {{ {listed} }}'
@@ -1002,7 +1063,7 @@ def write_efg(game: Game, path: str | os.PathLike[str], gambit_labels: bool = Tr
     """Write ``game`` to ``path`` as an ``.efg`` file (UTF-8)."""
     lines = generate_efg(game, gambit_labels)  # refuses unbound parameters before opening
     with _gc_paused(), open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for line in lines:
-            handle.write(line)
-            handle.write("\n")
+        while chunk := list(islice(lines, 4096)):
+            chunk.append("")
+            handle.write("\n".join(chunk))
 
