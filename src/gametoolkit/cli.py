@@ -182,8 +182,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Functions that add further subcommands (solve, check, draw, ...).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+def _register_check(sub: Any) -> None:
+    from .cli_check import register
+
+    register(sub)
+
+
+#: Functions that add further subcommands (check, draw, ...).
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check]
 
 
 def _one_line(text: str) -> str:
