@@ -673,15 +673,18 @@ class _Checker:
                 return False
         return True
 
-    def satisfies(self, profile: Profile) -> bool:
-        """Whether a full profile satisfies our concept by our own evaluator."""
+    def satisfies(self, profile: Profile, regret: Fraction) -> bool:
+        """Whether a full profile satisfies our concept by our own evaluator.
+
+        ``regret`` is the profile's strategic regret (the same for every completion).
+        """
         if self.concept == "pbe":
             return is_pbe(profile)
         if self.concept == "spe":
-            return self.is_spe(profile)
+            return regret == 0 and self.is_spe(profile)
         if self.concept == "pure-nash":
-            return profile.is_pure() and is_nash(profile)
-        return is_nash(profile)
+            return regret == 0 and profile.is_pure()
+        return regret == 0
 
     # ------------------------------------------------------------ matching
     def _reached_sets(self, profile: Profile) -> list[int]:
@@ -764,8 +767,8 @@ class _Checker:
         if self.concept == "pbe":
             good = pbe_profile
         else:
-            good = next((c for c in profiles if self.satisfies(c)), None)
-        spe = any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
+            good = next((c for c in profiles if self.satisfies(c, regret)), None)
+        spe = regret == 0 and any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
         match = self.match(good) if good is not None else None
         checked = replace(eq, regret=regret, is_nash=regret == 0, is_pbe=pbe_profile is not None, is_spe=spe, match=match)
         rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
@@ -774,7 +777,7 @@ class _Checker:
             rows.extend(self._compare_regret(name, "agent regret", eq.gambit_agent_regret, local, eq.exact, first))
         if good is not None:
             rows.append(self._found_row(name, good, match))
-            if max_regret(good) != 0:
+            if regret != 0:
                 rows.append(
                     CheckRow(
                         "pbe-is-nash", name, "DISAGREE",
