@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .builder import TreeBuilder, gc_paused
@@ -258,6 +259,12 @@ def _payoffs(
         return payoffs, problems
     converted: list[Value] = []
     for i, x in enumerate(values):
+        if type(x) is int:  # the common cases first, as exact() reads them
+            converted.append(Fraction(x))
+            continue
+        if type(x) is Fraction:
+            converted.append(x)
+            continue
         try:
             converted.append(_value(x, f"payoff {i + 1}"))
         except ValueError as err:
