@@ -82,6 +82,9 @@ STRATEGIC_LIMIT = 10_000
 ENUMERATION_LIMIT = 1_000_000
 #: At most this many completions of unspecified behavior are tried per profile.
 COMPLETION_LIMIT = 256
+#: Beyond this spread of payoffs a missed logit limit is not called a disagreement
+#: (floating point cannot resolve the behavior; Gambit's own tests have such a game).
+LOGIT_PAYOFF_RANGE = 1e9
 #: Above this many matched equilibria of one solver, one row lists them all.
 FOUND_ROWS = 8
 #: Proper subgames moved to pygambit per equilibrium, at most.
@@ -842,17 +845,24 @@ class _Checker:
             parts.append(run.message)
         parts.append(f"{run.seconds:.2f} s")
         bad_nash = run.solver != "enumpure-agent" and any(not e.is_nash for e in eqs)
-        return CheckRow(run.solver, "Gambit", "DISAGREE" if bad_nash else "ok", "; ".join(parts))
+        # every finite game has a Nash equilibrium: these solvers must return one
+        empty = n == 0 and run.solver in ("lcp", "lcp-strategic", "enummixed", "logit")
+        if empty:
+            parts.insert(1, "yet every finite game has a Nash equilibrium" + (" (ours are confirmed above)" if self.ours else ""))
+        return CheckRow(run.solver, "Gambit", "DISAGREE" if bad_nash or empty else "ok", "; ".join(parts))
 
-    def describe(self, profile: Profile) -> str:
-        """The behavior at the sets a profile reaches, short."""
+    def describe(self, profile: Profile, exact: bool = True) -> str:
+        """The behavior at the sets a profile reaches, short (decimals when not ``exact``)."""
         from .report import format_distribution
 
         r = reach(profile)
         parts = []
         for h in self.player_sets:
-            if any(r[v] > 0 for v in h.nodes):
+            if exact and any(r[v] > 0 for v in h.nodes):
                 parts.append(f"{_set_name(self.game, h.index)}: {format_distribution(h.actions, profile.probs[h.index])}")
+            elif not exact and any(float(r[v]) > 1e-4 for v in h.nodes):
+                shown = ", ".join(f"{a} {float(p):.4g}" for a, p in zip(h.actions, profile.probs[h.index]) if float(p) > 1e-4)
+                parts.append(f"{_set_name(self.game, h.index)}: {shown}")
         return "; ".join(parts) or "(no move)"
 
     # ------------------------------------------------------------ logit
@@ -907,13 +917,32 @@ class _Checker:
             off = "and off it" if d_all <= tolerance else f"off it up to {d_all:.2g} apart (another off-path behavior)"
             return CheckRow("logit-limit", "logit", "ok", f"on the path within {d_on:.2g} of {name}, {off}")
         what = f"Gambit's logit limit is {d_on:.2g} away from the nearest, {name}, on the path"
+        play = f"its play: {self.describe(profile, exact=False)}"
+        # rounded to simple fractions, is it an equilibrium of ours, or one we miss?
+        snapped = _snap(profile)
+        if snapped is not None and self.satisfies(snapped, max_regret(snapped)):
+            match = self.match(snapped)
+            if match is not None:
+                where = f"= our {match}" if match.startswith("#") else match
+                return CheckRow("logit-limit", "logit", "ok", f"{what}; rounded it is exactly an equilibrium of ours, {where}")
+            status: Status = "DISAGREE" if self.solution.complete else "ok"
+            return CheckRow(
+                "logit-limit", "logit", status,
+                f"{what}; rounded ({self.describe(snapped)}) it is a {_CONCEPT_NAMES[self.concept]} by our check "
+                f"that our {'complete ' if self.solution.complete else 'incomplete '}list lacks",
+            )
         if not converged:
-            return CheckRow("logit-limit", "logit", "skipped", what + " (logit did not converge: its regret is not ~0)")
+            return CheckRow("logit-limit", "logit", "skipped", f"{what} (logit did not converge: its regret is not ~0); {play}")
+        if self.payoff_range > LOGIT_PAYOFF_RANGE:
+            return CheckRow(
+                "logit-limit", "logit", "skipped",
+                f"{what} (payoffs span {self.payoff_range:.2g}: beyond what floating-point logit resolves); {play}",
+            )
         if self.concept == "pure-nash" and not profile.is_pure():
-            return CheckRow("logit-limit", "logit", "skipped", what + " (a mixed limit; our concept is pure Nash)")
+            return CheckRow("logit-limit", "logit", "skipped", f"{what} (a mixed limit; our concept is pure Nash)")
         if not self.solution.complete:
-            return CheckRow("logit-limit", "logit", "ok", what + " (our list is not complete)")
-        return CheckRow("logit-limit", "logit", "DISAGREE", what + f"; its play: {self.describe(profile)}")
+            return CheckRow("logit-limit", "logit", "ok", f"{what} (our list is not complete); {play}")
+        return CheckRow("logit-limit", "logit", "DISAGREE", f"{what}; {play}")
 
     # ------------------------------------------------------------ ours among Gambit's
     def ours_in_gambit(self, runs: Sequence[GambitRun]) -> list[CheckRow]:
@@ -996,6 +1025,20 @@ def _plan(profile: Profile, player: int, sets: Sequence[int]) -> list[Fraction]:
         above = seqs[h.nodes[0]]
         own[h.index] = ONE if above is None else own[above[0]] * profile.probs[above[0]][above[1]]
     return [own[h] * p for h in sets for p in profile.probs[h]]
+
+
+def _snap(profile: Profile, denominator: int = 1000) -> Profile | None:
+    """The profile with each probability rounded to a fraction of small denominator."""
+    rows: dict[int, tuple[Fraction, ...]] = {}
+    for h in profile.game.infosets:
+        if h.player == CHANCE:
+            continue
+        near = [p.limit_denominator(denominator) for p in profile.probs[h.index]]
+        total = sum(near, ZERO)
+        if total == 0:
+            return None
+        rows[h.index] = tuple(x / total for x in near)
+    return Profile.from_probs(profile.game, rows)
 
 
 def _shown(x: Fraction, exact: bool) -> str:
