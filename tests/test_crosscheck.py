@@ -181,6 +181,19 @@ def test_entry_subgame_perfect() -> None:
     assert rows(report, "subgames")["#1"][0] == "ok"
 
 
+def test_a_non_credible_threat_is_caught_in_its_subgame() -> None:
+    """(Out, Fight) in the entry game is Nash, so only Gambit's regret in the subgame after In objects."""
+    from gametoolkit.profiles import Profile, node_values
+
+    game = entry_deterrence()
+    threat = Profile.from_labels(game, {"Entrant": {"E": {"Out": 1}}, "Incumbent": {"I": {"Fight": 1}}})
+    claimed = Solution(game, "spe", "by hand", True, False, (Assessment(threat, {}, node_values(threat)[0]),))
+    report = crosscheck(game, "spe", solution=claimed, solvers=())
+    assert rows(report, "regret")["#1"][0] == "ok"
+    status, detail = rows(report, "subgames")["#1"]
+    assert status == "DISAGREE" and "In (regret 2)" in detail
+
+
 def test_a_timeout_skips_the_solver() -> None:
     report = crosscheck(beer_quiche(), "pbe", timeout=1e-4, solvers=("enumpure",))
     (row,) = [r for r in report.rows if r.check == "enumpure"]

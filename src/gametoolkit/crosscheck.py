@@ -359,7 +359,8 @@ def _check_ours_with_gambit(game: Game, concept: str, ours: list[_Ours]) -> list
     pg = to_pygambit(game)
     nodes, infosets = _pg_maps(game, pg)
     players = list(pg.players)
-    subgames = [v.index for v in game.subgame_roots() if v.index != 0] if concept in ("pbe", "spe") else []
+    roots = [v.index for v in game.subgame_roots() if v.index != 0] if concept in ("pbe", "spe") else []
+    subgames = _Subgames(game, roots) if roots else None
     rows: list[CheckRow] = []
     for item in ours:
         profile = item.profile
@@ -371,8 +372,8 @@ def _check_ours_with_gambit(game: Game, concept: str, ours: list[_Ours]) -> list
             rows.append(
                 CheckRow("regret", item.name, "DISAGREE", f"Gambit's max_regret = {format_value(regret)}: not a Nash equilibrium")
             )
-        if subgames:
-            rows.append(_check_subgames(game, profile, subgames, item.name))
+        if subgames is not None:
+            rows.append(subgames.check(profile, item.name))
         if item.variant:
             continue
         eq = item.assessment
@@ -422,25 +423,36 @@ def _check_beliefs(game: Game, prof: Any, nodes: Sequence[Any], eq: Assessment, 
     return CheckRow("beliefs", name, "ok", "Gambit's beliefs on the path equal ours: " + "; ".join(shown))
 
 
-def _check_subgames(game: Game, profile: Profile, roots: Sequence[int], name: str) -> CheckRow:
-    from .io.pygambit import to_pygambit
-    from .subgames import extract
+class _Subgames:
+    """The proper subgames (at most :data:`SUBGAME_LIMIT`), each moved to pygambit once."""
 
-    bad: list[str] = []
-    checked = 0
-    for root in roots[:SUBGAME_LIMIT]:
-        sub, mapping = extract(game, root)
-        pg = to_pygambit(sub)
-        _, infosets = _pg_maps(sub, pg)
-        probs = [profile.probs[mapping[h.index]] for h in sub.infosets]
-        regret = _fraction(_gambit_profile(sub, pg, infosets, probs).max_regret())
-        checked += 1
-        if regret != 0:
-            bad.append(f"{game.path_str(root)} (regret {format_value(regret)})")
-    more = f" (the first {checked} of {len(roots)})" if len(roots) > checked else ""
-    if bad:
-        return CheckRow("subgames", name, "DISAGREE", "Gambit finds a profitable deviation in the subgame at " + ", ".join(bad[:3]))
-    return CheckRow("subgames", name, "ok", f"Gambit's max_regret = 0 in {_count(checked, 'proper subgame')}{more}")
+    def __init__(self, game: Game, roots: Sequence[int]) -> None:
+        from .io.pygambit import to_pygambit
+        from .subgames import extract
+
+        self.game = game
+        self.total = len(roots)
+        self.pieces: list[tuple[int, Game, dict[int, int], Any, list[Any]]] = []
+        for root in roots[:SUBGAME_LIMIT]:
+            sub, mapping = extract(game, root)
+            pg = to_pygambit(sub)
+            _, infosets = _pg_maps(sub, pg)
+            self.pieces.append((root, sub, mapping, pg, infosets))
+
+    def check(self, profile: Profile, name: str) -> CheckRow:
+        """Gambit's regret of ``profile`` in every proper subgame must be 0."""
+        bad: list[str] = []
+        for root, sub, mapping, pg, infosets in self.pieces:
+            probs = [profile.probs[mapping[h.index]] for h in sub.infosets]
+            regret = _fraction(_gambit_profile(sub, pg, infosets, probs).max_regret())
+            if regret != 0:
+                bad.append(f"{self.game.path_str(root)} (regret {format_value(regret)})")
+        checked = len(self.pieces)
+        more = f" (the first {checked} of {self.total})" if self.total > checked else ""
+        if bad:
+            where = ", ".join(bad[:3])
+            return CheckRow("subgames", name, "DISAGREE", f"Gambit finds a profitable deviation in the subgame at {where}")
+        return CheckRow("subgames", name, "ok", f"Gambit's max_regret = 0 in {_count(checked, 'proper subgame')}{more}")
 
 
 # ---------------------------------------------------------------------- part 2: Gambit's solvers
