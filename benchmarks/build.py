@@ -83,12 +83,14 @@ def build_spec(depth: int) -> Any:
     Leaf ``i`` (left to right) pays ``(i, -i)``; node ``j`` of level ``d`` is the
     information set ``d.j`` of the player moving at that level.
     """
+    from gametoolkit.builder import gc_paused
     from gametoolkit.dsl import decision, leaf
 
-    level = [leaf(i, -i) for i in range(2**depth)]
-    for d in range(depth - 1, -1, -1):
-        player = PLAYERS[d % 2]
-        level = [decision(player, f"{d}.{j}", L=level[2 * j], R=level[2 * j + 1]) for j in range(len(level) // 2)]
+    with gc_paused():  # millions of spec objects, no cycles: see README
+        level: list[Any] = [leaf(i, -i) for i in range(2**depth)]
+        for d in range(depth - 1, -1, -1):
+            player = PLAYERS[d % 2]
+            level = [decision(player, f"{d}.{j}", L=level[2 * j], R=level[2 * j + 1]) for j in range(len(level) // 2)]
     return level[0]
 
 
@@ -347,15 +349,15 @@ def report(
     probe: dict[str, Any],
 ) -> None:
     head = (
-        f"{'leaves':>7} {'nodes':>9} | {'build+val':>9} {'write':>6} {'read':>6} {'us/node':>17}"
-        f" {'peak MB':>8} {'B/node':>7} | {'pg build':>8} {'pg write':>8} {'pg read':>8} {'pg MB':>6}"
+        f"{'leaves':>7} {'nodes':>9} | {'build+val':>9} {'write':>6} {'read':>6} {'us/node b/w/r':>16}"
+        f" {'MB b/r':>10} {'B/node b/r':>11} | {'pg build':>8} {'pg write':>8} {'pg read':>8} {'pg MB':>6}"
         f" | {'build x':>7} {'read x':>7} | {'to_pg':>6} {'from_pg':>7} {'same':>4}"
     )
     print()
     print(head)
     print("-" * len(head))
-    per_node: dict[str, list[float]] = {"build": [], "write": [], "read": []}
-    worst_bytes = 0.0
+    per_node: dict[str, list[tuple[int, float]]] = {"build": [], "write": [], "read": []}
+    worst: dict[str, list[tuple[int, float]]] = {"build": [], "read": []}
     errors: list[str] = []
     for k in sizes:
         row = rows[k]
@@ -369,35 +371,42 @@ def report(
         us = []
         for phase, r in (("build", ob), ("write", ob), ("read", orr)):
             if phase in r:
-                per_node[phase].append(r[phase] / nodes * 1e6)
+                per_node[phase].append((k, r[phase] / nodes * 1e6))
                 us.append(f"{r[phase] / nodes * 1e6:.1f}")
             else:
                 us.append("-")
-        bpn = [b for b in (bytes_per_node(ob), bytes_per_node(orr)) if b is not None]
-        peak = max((r["peak_kib"] - r["base_kib"]) / 1024 for r in (ob, orr) if "peak_kib" in r) if bpn else None
-        if bpn:
-            worst_bytes = max(worst_bytes, *bpn)
+        mb, bpn = [], []
+        for phase, r in (("build", ob), ("read", orr)):
+            b = bytes_per_node(r)
+            if b is None:
+                mb.append("-")
+                bpn.append("-")
+                continue
+            worst[phase].append((k, b))
+            mb.append(f"{(r['peak_kib'] - r['base_kib']) / 1024:.0f}")
+            bpn.append(f"{b:.0f}")
         build_x = pb["build"] / ob["build"] if "build" in pb and "build" in ob else None
         read_x = pr["read"] / orr["read"] if "read" in pr and "read" in orr else None
         pg_mb = max((r["peak_kib"] - r["base_kib"]) / 1024 for r in (pb, pr) if "peak_kib" in r) if pb or pr else None
         same = "-" if "equal" not in br else ("yes" if br["equal"] else "NO")
         print(
             f"{'2^' + str(k):>7} {nodes:>9} | {fmt(ob.get('build')):>9} {fmt(ob.get('write')):>6} {fmt(orr.get('read')):>6}"
-            f" {'/'.join(us):>17} {fmt(peak, 0):>8} {fmt(max(bpn) if bpn else None, 0):>7}"
+            f" {'/'.join(us):>16} {'/'.join(mb):>10} {'/'.join(bpn):>11}"
             f" | {fmt(pb.get('build')):>8} {fmt(pb.get('write')):>8} {fmt(pr.get('read')):>8} {fmt(pg_mb, 0):>6}"
             f" | {fmt(build_x, 1):>7} {fmt(read_x, 1):>7} | {fmt(br.get('to')):>6} {fmt(br.get('from')):>7} {same:>4}"
         )
     print()
-    print("times in seconds; us/node = build/write/read microseconds per node; B/node = peak bytes per node")
-    print("(the larger of the build and read phases, above the interpreter's baseline); 'build x', 'read x' =")
-    print("pygambit's time / ours; both read the plain file (no set labels); to_pg/from_pg = to_pygambit")
-    print("(labels=False)/from_pygambit; same = structure and outcomes came back unchanged.")
+    print("Times in seconds.  us/node: microseconds per node to build (+ validate), write, read.  MB, B/node:")
+    print("peak memory above the interpreter's own, in the build (DSL spec + game + .efg write) and the read")
+    print("process.  build x, read x: pygambit's time over ours; both readers read the plain file (no set")
+    print("labels).  to_pg/from_pg: to_pygambit(labels=False)/from_pygambit; same: structure and outcomes")
+    print("came back unchanged.")
     if probe:
         ours_t, pg_t = probe["ours"].get("read"), probe["pygambit"].get("read")
         why = probe["pygambit"].get("error", "")
         print(
-            f"labelled file (set labels kept) at 2^{probe['k']} leaves: ours {fmt(ours_t)} s, pygambit {fmt(pg_t)} s"
-            + (f" ({pg_t / ours_t:.0f}x)" if ours_t and pg_t else f" ({why})" if why else "")
+            f"Labelled file (set labels kept) at 2^{probe['k']} leaves: ours {fmt(ours_t)} s, pygambit {fmt(pg_t)} s"
+            + (f" ({pg_t / ours_t:.0f}x)." if ours_t and pg_t else f" ({why})." if why else ".")
         )
     skipped = [k for k in sizes if k > pg_max]
     if not pg_version:
@@ -412,14 +421,16 @@ def report(
 
     print()
     verdicts: list[tuple[str, bool | None, str]] = []
-    for phase, values in per_node.items():
-        if len(values) >= 2:
-            spread = max(values) / min(values)
+    for phase, series in per_node.items():
+        if len(series) >= 2:
+            (k0, first), (k1, last) = series[0], series[-1]
+            growth = last / first
+            shown = ", ".join(f"{v:.1f}" for _, v in series)
             verdicts.append(
                 (
                     f"linear {phase}",
-                    spread <= LINEAR_TOLERANCE,
-                    f"us/node from {min(values):.1f} to {max(values):.1f} ({spread:.2f}x; allowed {LINEAR_TOLERANCE}x)",
+                    growth <= LINEAR_TOLERANCE,
+                    f"us/node {shown}: 2^{k1} over 2^{k0} {growth:.2f}x (allowed {LINEAR_TOLERANCE}x)",
                 )
             )
         else:
@@ -438,16 +449,18 @@ def report(
     else:
         why = convert.get("error") or convert.get("ours_error") or convert.get("pygambit_error") or "pygambit missing"
         verdicts.append(("convert speed", None, f"not measured: {why}"))
-    if worst_bytes:
-        verdicts.append(
-            (
-                "memory",
-                worst_bytes <= BYTES_PER_NODE,
-                f"at most {worst_bytes:.0f} B per node at peak (allowed {BYTES_PER_NODE})",
+    for phase, series in worst.items():
+        if series:
+            k, b = max(series, key=lambda kb: kb[1])
+            verdicts.append(
+                (
+                    f"memory {phase}",
+                    b <= BYTES_PER_NODE,
+                    f"at most {b:.0f} B per node at peak (2^{k}; allowed {BYTES_PER_NODE})",
+                )
             )
-        )
-    else:
-        verdicts.append(("memory", None, "not measured"))
+        else:
+            verdicts.append((f"memory {phase}", None, "not measured"))
     for name, ok, text in verdicts:
         mark = "SKIP" if ok is None else ("PASS" if ok else "FAIL")
         print(f"{mark:4}  {name:14} {text}")
