@@ -64,35 +64,37 @@ unless
 3. non-empty information-set labels are distinct for each player (chance included);
 4. no player is called ``Chance``;
 5. no backslash comes before another backslash or a quote, or ends a string
-   (pygambit reads ``\\\\`` as three backslashes and does not end a string at ``\\\\"``);
+   (pygambit reads ``\\\\`` as three backslashes and does not end a string at ``\\\\"``).
 
-and it reads but *renames* empty or repeated outcome labels (``_1``; ``win_1``, ``win_2``),
-empty or repeated action labels of a set and empty or repeated player names; it cannot
-return a title or comment that is not ASCII.  With ``gambit_labels=True`` labels are
-changed, deterministically, only where one of these would bite, so that pygambit
-reads every label exactly as written:
+It cannot return a title or comment that is not ASCII (it reads them, then fails on
+access).  It reads but renames, on its own side, empty or repeated outcome labels
+(``_1``; ``win_1``, ``win_2``), empty or repeated action labels of a set and empty or
+repeated player names; those are written as they are.  With ``gambit_labels=True``
+labels are changed, deterministically, only where a demand above bites:
 
 a. *Characters.*  Unicode is decomposed (NFKD) and combining marks are dropped (``é``
    becomes ``e``); ``¬ ∧ ∨ ≤ ≥ ≠ − – — ‘ ’ “ ”`` become ``~ & | <= >= != - - - ' ' " "``;
    other whitespace becomes a space and any other character outside printable ASCII
    becomes ``_``; runs of spaces shrink to one; leading and trailing spaces go.  Then a
-   backslash before a backslash or a quote, or at the end, becomes ``/``.  The title
-   and the comment get only the Unicode and backslash steps (their line breaks stay).
-b. *Empty labels that must not be empty* become ``#k``: an outcome's (``k`` its
-   number), an action's (``k`` its position in its set), a player's (``k`` the player's
-   number) and a player's information set's (``k`` its number in the file written,
-   which is what this reader would name it anyway).  Empty node labels and chance
-   sets' labels stay empty.
-c. *Duplicates.*  Within each namespace (the node labels; the set labels of each
-   player and of chance; the action labels of each set; the outcome labels; the
-   player names, with ``Chance`` taken by chance) members are taken in order (prefix
-   order of nodes, the order in which sets are numbered, action, outcome and player
-   order).  The first member with a given non-empty label keeps it; each later one
-   gets the smallest suffix `` (k)``, ``k >= 2``, that no member of the namespace has.
-   Labels invented in (b) or (c) never displace a label that was there before.
+   backslash before a backslash or a quote, or at the end, becomes ``/``.  This holds
+   for every label and player name; the title and the comment get only the Unicode
+   and backslash steps (their line breaks stay).
+b. *Duplicates.*  Within each namespace (the node labels; the set labels of each
+   player and of chance; the action labels of each set; the player names, with
+   ``Chance`` taken by chance) members are taken in order (prefix order of nodes, the
+   order in which sets are numbered, action and player order).  The first member with
+   a given non-empty label keeps it; each later one gets the smallest suffix `` (k)``,
+   ``k >= 2``, that no member of the namespace has.  Repeated action labels and
+   player names break no pygambit rule but this toolkit's own; they can only arise
+   from step (a).  Outcome labels are not in a namespace.
+c. *A player's information set without a label* is labelled ``#k``, ``k`` its number
+   in the file written: the label this reader would give it anyway, so that writing
+   what was read changes nothing.
 
-A game whose labels already meet these demands is written exactly as without
-``gambit_labels``, so its round trip is exact; and a second pass changes nothing.
+A label invented in (b) or (c) never displaces one that was there before.  A game
+whose labels already meet the demands (every game of the DSL, for one) is written
+exactly as without ``gambit_labels``, so its round trip is exact; and a second pass
+changes nothing.
 """
 
 from __future__ import annotations
@@ -428,7 +430,8 @@ class _Reader:
         set_number: list[int] = []
         # outcomes: number in the file -> index
         outcome_index: dict[int, int] = {}
-        outcomes: list[Outcome] = []
+        outcome_labels: list[str] = []
+        outcome_payoffs: list[tuple[Fraction, ...]] = []
         outcome_first: list[int] = []
         no_children: tuple[()] = ()
 
@@ -506,25 +509,26 @@ class _Reader:
                         raise _NodeError(
                             f"outcome {okey} appears for the first time without its payoffs (expected '{{')", "outcome"
                         )
-                    outcome = outcome_index[okey] = len(outcomes)
-                    outcomes.append(Outcome(olabel, payoffs))
+                    outcome = outcome_index[okey] = len(outcome_payoffs)
+                    outcome_labels.append(olabel)
+                    outcome_payoffs.append(payoffs)
                     outcome_first.append(node)
                 else:
                     outcome = known
-                    old = outcomes[known]
-                    if payoffs is not None and payoffs != old.payoffs:
+                    old = outcome_payoffs[known]
+                    if payoffs is not None and payoffs != old:
                         problems.append(
-                            (node, f"outcome {okey} has payoffs {_fmt(payoffs)} here but {_fmt(old.payoffs)} "
+                            (node, f"outcome {okey} has payoffs {_fmt(payoffs)} here but {_fmt(old)} "
                              f"at line {line(outcome_first[known])}")
                         )
-                    if olabel and olabel != old.label:
-                        if old.label:
+                    if olabel and olabel != outcome_labels[known]:
+                        if outcome_labels[known]:
                             problems.append(
-                                (node, f"outcome {okey} is labelled {olabel!r} here but {old.label!r} "
+                                (node, f"outcome {okey} is labelled {olabel!r} here but {outcome_labels[known]!r} "
                                  f"at line {line(outcome_first[known])}")
                             )
                         else:
-                            outcomes[known] = Outcome(olabel, old.payoffs)
+                            outcome_labels[known] = olabel
 
             if node:
                 if not open_nodes:
@@ -677,7 +681,8 @@ class _Reader:
             len(set_player),
             [range(len(set_player)), set_player, set_label, set_actions, list(map(tuple, set_nodes)), set_probs],
         )
-        game = Game(self.title, tuple(players), nodes, infosets, tuple(outcomes), self.comment)
+        outcomes = _instances(Outcome, len(outcome_labels), [outcome_labels, outcome_payoffs])
+        game = Game(self.title, tuple(players), nodes, infosets, outcomes, self.comment)
         found = problems + located_problems(game)
         if found:
             source = where.source
@@ -1004,7 +1009,7 @@ class _Names:
         self.title = _gambit_text(self.title)
         self.comment = _gambit_text(self.comment)
         # "Chance" comes first, so that no player takes pygambit's name for chance
-        self.players = _unique([_CHANCE_NAME, *(fix(p) for p in self.players)], lambda i: f"#{i}")[1:]
+        self.players = _unique([_CHANCE_NAME, *(fix(p) for p in self.players)])[1:]
         node_labels = [v.label for v in game.nodes]
         distinct = set(node_labels)
         labelled = len(node_labels) - node_labels.count("")
@@ -1026,11 +1031,10 @@ class _Names:
         for k, acts in enumerate(self.actions):
             new_acts = lists.get(acts)
             if new_acts is None:
-                new_acts = lists[acts] = tuple(_unique([fix(a) for a in acts], _numbered))
+                new_acts = lists[acts] = tuple(_unique([fix(a) for a in acts]))
             self.actions[k] = new_acts
         if not _all_fine(self.outcomes):
             self.outcomes = [fix(x) for x in self.outcomes]
-        self.outcomes = _unique(self.outcomes, _numbered)
 
 
 def generate_efg(game: Game, gambit_labels: bool = True) -> Iterator[str]:
