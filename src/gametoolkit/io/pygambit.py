@@ -26,9 +26,10 @@ pygambit 16.7 is stricter about labels than the ``.efg`` format and than our mod
 
 A label that meets these rules is copied as it is.  Every other label is replaced by an
 *invented* one: a tilde, a letter for the kind of object, the object's number in our
-game (1-based), and, when the original label is not empty, a colon and the original
-with every character outside printable ASCII (and ``%`` and the space) percent-encoded
-as UTF-8 bytes::
+game counted from 1 (for an action, its position in its set; none for the title and
+comment), and, when the original label is not empty, a colon and the original with
+every character outside printable ASCII (and ``%``, and in labels the space)
+percent-encoded as UTF-8 bytes::
 
     ~p2:Chance        player 2, called "Chance"
     ~o17              outcome 17, unlabelled
@@ -44,6 +45,14 @@ like an invented label of its kind (``~o3``) is itself encoded, so the mapping i
 one-to-one.  :func:`from_pygambit` decodes every label that fully matches the pattern
 for its kind and copies every other label unchanged; a game that came from elsewhere
 therefore keeps its labels, unless one of them happens to match the pattern.
+(pygambit's own reader names unlabelled outcomes ``_1``, ``_2``, ...; those are not
+ours and come back as they are.)
+
+Speed: pygambit checks every new outcome label against all outcomes, and every node or
+information-set label against all nodes or sets, so moving a game with many distinct
+outcomes or labels costs time quadratic in their number (65,536 outcomes: about 30 s).
+:func:`to_pygambit` sets node and set labels once the tree is complete, where each
+check is cheapest, and skips them with ``labels=False``.
 """
 
 from __future__ import annotations
