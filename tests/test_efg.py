@@ -147,7 +147,6 @@ BAD_FILES: dict[str, tuple[type[GameToolkitError], int, str]] = {
     "actions_disagree.efg": (ValidationError, 7, "actions ['a', 'c'] here but ['a', 'b'] at line 4"),
     "set_labels_disagree.efg": (ValidationError, 7, "labelled 'right' here but 'left'"),
     "first_node_of_set_without_actions.efg": (ParseError, 3, "without its actions"),
-    "absent_minded.efg": (ValidationError, 4, "two nodes of one play"),
     "truncated.efg": (ParseError, 5, "ends before the tree is complete"),
     "extra_node.efg": (ParseError, 6, "extra node"),
     "stray_brace.efg": (ParseError, 4, "found '}'"),
@@ -484,3 +483,10 @@ def test_a_chain_100000_deep() -> None:
     with pytest.raises(ParseError, match="ends before the tree is complete"):
         parse_efg(text.rsplit("t ", 1)[0])
 
+
+
+def test_absent_minded_file_reads_without_perfect_recall() -> None:
+    # Gambit's format allows a set holding two nodes of one play (the absent-minded driver)
+    g = read_efg(Path(__file__).parent / "data" / "efg" / "absent_minded.efg")
+    assert not g.has_perfect_recall
+    assert "absent-minded" in g.perfect_recall_problems()[0]

@@ -404,12 +404,13 @@ def test_strategic_games_are_refused() -> None:
         from_pygambit(g)
 
 
-def test_absent_minded_pygambit_game_is_refused() -> None:
+def test_absent_minded_pygambit_game_reads_without_perfect_recall() -> None:
     g = pygambit.Game.new_tree(players=["A"])
     g.append_move(g.root, "A", ["go", "stop"])
     g.append_infoset(g.root.children["go"], g.root.infoset)
-    with pytest.raises(ValidationError, match="two nodes of one play"):
-        from_pygambit(g)
+    ours = from_pygambit(g)
+    assert not ours.has_perfect_recall
+    assert "absent-minded" in ours.perfect_recall_problems()[0]
 
 
 def test_missing_pygambit_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -246,7 +246,13 @@ class TreeBuilder:
             v = parent
         return "/".join(reversed(steps)) if steps else "root"
 
-    def finish(self, validate: bool = True, source: str = "", locate: Callable[[int], str] | None = None) -> Game:
+    def finish(
+        self,
+        validate: bool = True,
+        source: str = "",
+        locate: Callable[[int], str] | None = None,
+        absent_minded: bool = True,
+    ) -> Game:
         """The game; raises :class:`ValidationError` listing every problem found.
 
         ``locate`` maps a node index to a place in the input (``"file.efg:12"``); each
@@ -257,7 +263,7 @@ class TreeBuilder:
         if self._open:
             raise ValidationError([f"the tree is incomplete: {self.pending()}"], source)
         with gc_paused():
-            return self._finish(validate, source, locate)
+            return self._finish(validate, source, locate, absent_minded)
 
     def _freeze(self) -> tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]]:
         """Node numbers, children and set members as the game will hold them; made once.
@@ -283,7 +289,9 @@ class TreeBuilder:
             self._frozen = (numbers, children, members)
         return self._frozen
 
-    def _finish(self, validate: bool, source: str, locate: Callable[[int], str] | None) -> Game:
+    def _finish(
+        self, validate: bool, source: str, locate: Callable[[int], str] | None, absent_minded: bool = True
+    ) -> Game:
         numbers, children, members = self._freeze()
         # map() over the columns is the fast way; a leaf's player is already CHANCE
         nodes = tuple(
@@ -317,7 +325,7 @@ class TreeBuilder:
             from .validate import describe, located_problems
 
             found = [describe(game, v, msg, locate) for v, msg in self.problems]
-            found.extend(describe(game, v, msg, locate) for v, msg in located_problems(game))
+            found.extend(describe(game, v, msg, locate) for v, msg in located_problems(game, False, absent_minded))
             if found:
                 raise ValidationError(found, "" if locate else source)
         return game

@@ -234,7 +234,7 @@ def _game(title: str, players: Sequence[str], root: Spec, comment: str) -> Game:
                 stack.append(Leaf((), (), "", ""))
             else:
                 stack.append(child)
-    return b.finish()
+    return b.finish(absent_minded=False)
 
 
 def _payoffs(

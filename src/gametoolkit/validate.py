@@ -31,17 +31,22 @@ __all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems",
 Problem = tuple[int, str]
 
 
-def validate(game: Game, require_bound: bool = False, source: str = "") -> Game:
-    """Return ``game`` unchanged, or raise :class:`ValidationError` with every problem."""
-    found = problems(game, require_bound=require_bound)
+def validate(game: Game, require_bound: bool = False, source: str = "", absent_minded: bool = True) -> Game:
+    """Return ``game`` unchanged, or raise :class:`ValidationError` with every problem.
+
+    ``absent_minded=False`` also refuses an information set holding two nodes of one
+    play (the DSL does: in a model it is a mistake).  Gambit's format allows such sets,
+    so games read from files keep them, and they count as lacking perfect recall.
+    """
+    found = problems(game, require_bound=require_bound, absent_minded=absent_minded)
     if found:
         raise ValidationError(found, source)
     return game
 
 
-def problems(game: Game, require_bound: bool = False) -> list[str]:
+def problems(game: Game, require_bound: bool = False, absent_minded: bool = True) -> list[str]:
     """Every rule ``game`` breaks, as sentences naming nodes by their paths."""
-    return [describe(game, node, message) for node, message in located_problems(game, require_bound)]
+    return [describe(game, node, message) for node, message in located_problems(game, require_bound, absent_minded)]
 
 
 def describe(game: Game, node: int, message: str, locate: Callable[[int], str] | None = None) -> str:
@@ -52,7 +57,7 @@ def describe(game: Game, node: int, message: str, locate: Callable[[int], str] |
     return f"{locate(node)}: {text}" if locate is not None else text
 
 
-def located_problems(game: Game, require_bound: bool = False) -> list[Problem]:
+def located_problems(game: Game, require_bound: bool = False, absent_minded: bool = True) -> list[Problem]:
     """Every rule ``game`` breaks, each with the node it concerns."""
     found: list[Problem] = []
     n = len(game.players)
@@ -104,7 +109,8 @@ def located_problems(game: Game, require_bound: bool = False) -> list[Problem]:
                 name = f" {o.label!r}" if o.label else ""
                 found.append((v.index, f"payoff vector{name} has {len(o.payoffs)} entries for {n} players"))
 
-    found.extend(_same_play_problems(game))
+    if not absent_minded:
+        found.extend(_same_play_problems(game))
 
     if require_bound and game.parameters:
         found.append((-1, f"parameters left unbound: {', '.join(sorted(game.parameters))}"))
@@ -188,7 +194,9 @@ def perfect_recall_problems(game: Game) -> list[str]:
     the player's own last move (information set and action) on the way to them; by
     induction over the sets this is the same as sharing the whole own history.
     """
-    found: list[str] = []
+    found: list[str] = [
+        f"at {game.path_str(v)}: absent-minded: {message}" for v, message in _same_play_problems(game)
+    ]
     n = len(game.players)
     last_move: dict[int, tuple[int, int] | None] = {}
     stack: list[int] = []  # path from the root to the current node's parent
