@@ -17,7 +17,8 @@
    a time limit: ``enumpure`` (pure Nash of the reduced strategic form),
    ``enumpure-agent`` (pure agent-form equilibria), for two players ``lcp`` on the
    sequence form, and where the reduced strategic form is small ``lcp-strategic`` and
-   ``enummixed`` (every extreme equilibrium), and ``logit`` (floating point).  Each
+   ``enummixed`` (every extreme equilibrium; rational, or in floating point with its
+   results rounded to fractions and checked exactly), and ``logit``.  Each
    profile is converted to exact numbers and evaluated by
    :mod:`gametoolkit.profiles` and :mod:`gametoolkit.beliefs`: its regret must equal
    the regret Gambit reports for it (0 for Nash equilibria), and we say whether it is a
@@ -25,8 +26,12 @@
    equilibria (same behavior wherever the play goes, or inside the convex hull of one
    of our components) when our list is complete; conversely each pure equilibrium of
    ours must be among Gambit's pure equilibria (reduced strategic form) and among its
-   pure agent-form equilibria.  Gambit's logit limit must lie within ``tolerance`` of
-   one of our equilibria on the path of play.
+   pure agent-form equilibria.  A solver that always finds an equilibrium (``lcp``,
+   ``enummixed``, ``logit``) must return one, and a profile our PBE check accepts must
+   have zero regret.  Gambit's logit limit must lie within ``tolerance`` of one of our
+   equilibria on the path of play; when it does not, it is rounded to simple fractions
+   and a disagreement is declared only if that is an equilibrium our complete list
+   lacks, or if logit converged on a game whose payoffs floating point resolves.
 3. *Verdict.*  A row is ``ok``, ``DISAGREE`` or ``skipped`` (a solver that does not
    apply, or ran out of time); the report is ``ok`` when no row disagrees.
 
