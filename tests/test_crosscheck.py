@@ -56,7 +56,7 @@ def test_us_japan_all_three_pbe_confirmed_by_gambit(us_japan_report: CrossCheckR
         assert all(status == "ok" for status, _ in found.values()), check
     assert "max_regret = 0" in rows(report, "regret")["#3"][1]
     # the semi-separating equilibrium's belief after l is (1/2, 1/2), and Gambit agrees
-    assert "after l: 1/2, 1/2" in rows(report, "beliefs")["#3"][1]
+    assert "after l: UL-l 1/2, UH-l 1/2" in rows(report, "beliefs")["#3"][1]
     assert "US 49/10, Japan 24/5" in rows(report, "payoffs")["#3"][1]
 
 

@@ -414,7 +414,7 @@ def _check_beliefs(game: Game, prof: Any, nodes: Sequence[Any], eq: Assessment, 
             continue
         gambit = tuple(_fraction(x) for x in theirs)
         mine = eq.beliefs.get(h.index)
-        text = ", ".join(format_value(x) for x in gambit)
+        text = ", ".join(f"{game.node_name(v)} {format_value(x)}" for v, x in zip(h.nodes, gambit))
         if mine is None:
             problems.append(f"we report no belief at {label} (Gambit: {text})")
         elif tuple(mine) != gambit:
