@@ -105,6 +105,7 @@ def child_ours_build(depth: int, path: Path) -> dict[str, Any]:
     g = game(f"binary tree of depth {depth}", PLAYERS, spec)
     t2 = time.perf_counter()
     del spec
+    built_kib = _rss_kib()  # the DSL's peak: spec, builder and game at once
     result: dict[str, Any] = {"nodes": len(g.nodes), "spec": t1 - t0, "game": t2 - t1, "build": t2 - t0}
     if efg is not None:
         t3 = time.perf_counter()
@@ -112,7 +113,8 @@ def child_ours_build(depth: int, path: Path) -> dict[str, Any]:
         result["write"] = time.perf_counter() - t3
         result["bytes"] = path.stat().st_size
     result["base_kib"] = base
-    result["peak_kib"] = _rss_kib()
+    result["build_kib"] = built_kib
+    result["peak_kib"] = _rss_kib()  # with the .efg write
     return result
 
 
@@ -235,10 +237,10 @@ def time_process(cmd: list[str], timeout: float) -> tuple[float | None, str]:
     return elapsed, ""
 
 
-def bytes_per_node(r: dict[str, Any]) -> float | None:
-    if "peak_kib" not in r or not r.get("nodes"):
+def bytes_per_node(r: dict[str, Any], key: str = "peak_kib") -> float | None:
+    if key not in r or not r.get("nodes"):
         return None
-    return float((r["peak_kib"] - r["base_kib"]) * 1024 / r["nodes"])
+    return float((r[key] - r["base_kib"]) * 1024 / r["nodes"])
 
 
 def fmt(x: float | None, digits: int = 2) -> str:
@@ -332,7 +334,9 @@ def labelled_probe(k: int, workdir: Path, timeout: float) -> dict[str, Any]:
     """Both readers on the file as we write it, information-set labels and all."""
     path = workdir / f"binary-{k}.efg"
     if not path.exists():
-        run_child("ours-build", k, path, timeout)
+        made = run_child("ours-build", k, path, timeout)
+        if "error" in made:
+            return {"k": k, "ours": made, "pygambit": made}
     return {
         "k": k,
         "ours": run_child("ours-read", k, path, timeout),
@@ -350,14 +354,14 @@ def report(
 ) -> None:
     head = (
         f"{'leaves':>7} {'nodes':>9} | {'build+val':>9} {'write':>6} {'read':>6} {'us/node b/w/r':>16}"
-        f" {'MB b/r':>10} {'B/node b/r':>11} | {'pg build':>8} {'pg write':>8} {'pg read':>8} {'pg MB':>6}"
+        f" {'MB b/w/r':>14} {'B/node b/w/r':>14} | {'pg build':>8} {'pg write':>8} {'pg read':>8} {'pg MB':>6}"
         f" | {'build x':>7} {'read x':>7} | {'to_pg':>6} {'from_pg':>7} {'same':>4}"
     )
     print()
     print(head)
     print("-" * len(head))
     per_node: dict[str, list[tuple[int, float]]] = {"build": [], "write": [], "read": []}
-    worst: dict[str, list[tuple[int, float]]] = {"build": [], "read": []}
+    worst: dict[str, list[tuple[int, float]]] = {"build": [], "write": [], "read": []}
     errors: list[str] = []
     for k in sizes:
         row = rows[k]
@@ -376,14 +380,14 @@ def report(
             else:
                 us.append("-")
         mb, bpn = [], []
-        for phase, r in (("build", ob), ("read", orr)):
-            b = bytes_per_node(r)
+        for phase, r, key in (("build", ob, "build_kib"), ("write", ob, "peak_kib"), ("read", orr, "peak_kib")):
+            b = bytes_per_node(r, key)
             if b is None:
                 mb.append("-")
                 bpn.append("-")
                 continue
             worst[phase].append((k, b))
-            mb.append(f"{(r['peak_kib'] - r['base_kib']) / 1024:.0f}")
+            mb.append(f"{(r[key] - r['base_kib']) / 1024:.0f}")
             bpn.append(f"{b:.0f}")
         build_x = pb["build"] / ob["build"] if "build" in pb and "build" in ob else None
         read_x = pr["read"] / orr["read"] if "read" in pr and "read" in orr else None
@@ -391,16 +395,16 @@ def report(
         same = "-" if "equal" not in br else ("yes" if br["equal"] else "NO")
         print(
             f"{'2^' + str(k):>7} {nodes:>9} | {fmt(ob.get('build')):>9} {fmt(ob.get('write')):>6} {fmt(orr.get('read')):>6}"
-            f" {'/'.join(us):>16} {'/'.join(mb):>10} {'/'.join(bpn):>11}"
+            f" {'/'.join(us):>16} {'/'.join(mb):>14} {'/'.join(bpn):>14}"
             f" | {fmt(pb.get('build')):>8} {fmt(pb.get('write')):>8} {fmt(pr.get('read')):>8} {fmt(pg_mb, 0):>6}"
             f" | {fmt(build_x, 1):>7} {fmt(read_x, 1):>7} | {fmt(br.get('to')):>6} {fmt(br.get('from')):>7} {same:>4}"
         )
     print()
     print("Times in seconds.  us/node: microseconds per node to build (+ validate), write, read.  MB, B/node:")
-    print("peak memory above the interpreter's own, in the build (DSL spec + game + .efg write) and the read")
-    print("process.  build x, read x: pygambit's time over ours; both readers read the plain file (no set")
-    print("labels).  to_pg/from_pg: to_pygambit(labels=False)/from_pygambit; same: structure and outcomes")
-    print("came back unchanged.")
+    print("peak memory above the interpreter's own: once the DSL has built the game (spec + builder + game),")
+    print("after the .efg write in that process, and in the read process.  build x, read x: pygambit's time")
+    print("over ours; both readers read the plain file (no set labels).  to_pg/from_pg: to_pygambit")
+    print("(labels=False)/from_pygambit; same: structure and outcomes came back unchanged.")
     if probe:
         ours_t, pg_t = probe["ours"].get("read"), probe["pygambit"].get("read")
         why = probe["pygambit"].get("error", "")
