@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "GameToolkitError",
+    "LimitError",
     "MissingDependencyError",
     "ModelError",
     "ParseError",
@@ -58,6 +59,10 @@ class ParseError(GameToolkitError):
 
 class SolverError(GameToolkitError):
     """A solver cannot handle this game (no perfect recall, too large, ...)."""
+
+
+class LimitError(SolverError):
+    """A solver stopped at a size or work limit; the message names the option raising it."""
 
 
 class ModelError(GameToolkitError):

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .errors import SolverError
+from .errors import LimitError, SolverError
 from .game import Game
 from .profiles import Profile
 from .sequence_form import SequenceForm, sequence_form
@@ -204,7 +204,7 @@ def strategic_form(game: Game, max_cells: int = DEFAULT_MAX_CELLS) -> StrategicF
     counts = tuple(_count(seq, i) for i in range(n))
     cells = math.prod(counts)
     if cells > max_cells:
-        raise SolverError(
+        raise LimitError(
             f"the reduced strategic form has {' x '.join(map(str, counts))} = {cells} cells, over the "
             f"limit of {max_cells}; raise it with max_cells=... (it needs memory and time in proportion)"
             + (", or use the sequence form (method='lemke') for two players" if n == 2 else "")

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from math import gcd
 
-from .errors import SolverError
+from .errors import LimitError, SolverError
 
 __all__ = ["DEFAULT_MAX_BASES", "Vertex", "vertices"]
 
@@ -132,7 +132,7 @@ def vertices(matrix: Sequence[Sequence[int]], max_bases: int = DEFAULT_MAX_BASES
             if mask in seen:
                 continue
             if len(seen) >= max_bases:
-                raise SolverError(
+                raise LimitError(
                     f"vertex enumeration visited {len(seen)} bases of a {k} x {d} system without finishing; "
                     f"raise the limit with max_bases=... or use method='lemke' for one equilibrium"
                 )

@@ -58,7 +58,7 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..errors import SolverError
+from ..errors import LimitError, SolverError
 from ..game import Game
 from ..sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
@@ -277,7 +277,7 @@ def lemke_plans(
         entering = complement(tab.pivot(leaving, z))
         while True:
             if tab.pivots > max_pivots:
-                raise SolverError(f"Lemke's algorithm made {max_pivots} pivots without finishing; raise max_pivots=...")
+                raise LimitError(f"Lemke's algorithm made {max_pivots} pivots without finishing; raise max_pivots=...")
             candidates = [i for i, v in enumerate(tab.basic) if v not in free]
             r = tab.ratio_test(entering, candidates)
             if r < 0:
