@@ -249,9 +249,9 @@ def test_agent_equilibrium_that_is_not_nash() -> None:
     assert rows(report, "in-gambit")["enumpure-agent"][0] == "ok"
 
 
-@pytest.mark.xfail(reason="known: the PBE solver checks one-shot deviations with free beliefs at the mover's own "
-                   "later sets and reports (B1, W2, Z1), which is not Nash", strict=False)
 def test_myerson_fig4_2_pbe_agrees_with_gambit() -> None:
+    # once reported (B1, W2, Z1), which is not Nash: one-shot checks with free beliefs at the
+    # mover's own later sets; sequential rationality is now checked for whole continuations
     from gametoolkit.io.efg import read_efg
 
     game = read_efg(CORPUS / "catalog" / "books" / "myerson1991" / "fig4_2.efg")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,27 @@ def test_refusals() -> None:
         pbe.solve(usj.tree())
     with pytest.raises(SolverError, match="max_supports"):
         pbe.solve(load("us-japan-alliance"), max_supports=3)
+
+
+CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+SMALL = sorted(
+    p for p in CORPUS.rglob("*.efg") if p.stat().st_size < 2500
+) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.relative_to(CORPUS).as_posix())
+def test_corpus_pbe_are_nash_and_sequentially_rational(path: Path) -> None:
+    """Every PBE we report on Gambit's small example games is Nash (our evaluator; Gambit's
+    agreement is checked in test_crosscheck) and passes the independent PBE check."""
+    from gametoolkit.io.efg import read_efg
+
+    g = read_efg(path)
+    if not g.has_perfect_recall:
+        pytest.skip("no perfect recall")
+    try:
+        s = pbe.solve(g, max_supports=1000)
+    except SolverError as err:
+        pytest.skip(str(err))
+    for e in s.equilibria:
+        assert is_nash(e.behavior), f"not Nash: {e.behavior.to_labels()}"
+        assert is_pbe(e.behavior)

@@ -16,6 +16,7 @@ equilibrium conditions of ``DESIGN.md``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -127,8 +128,21 @@ def relative_reach(profile: Profile, root: int, nodes: Sequence[int]) -> list[Fr
     return out
 
 
+#: Above this many pure continuation plans below a set, an unreached set's region of
+#: supporting beliefs is computed from one-shot deviations and its chosen belief is
+#: then confirmed against every continuation plan by backward induction.
+MAX_PLANS = 4096
+
+
 def support_beliefs(profile: Profile, roots: dict[int, int] | None = None) -> list[SetCheck]:
-    """Bayes beliefs or supporting regions at every player set, and rationality there."""
+    """Bayes beliefs or supporting regions at every player set, and rationality there.
+
+    Sequential rationality is checked for whole continuation strategies, not only for
+    one-shot deviations: at a set, the mover's behavior from there on must do as well,
+    given the belief there, as any plan of its own later moves (the others and chance
+    playing as in the profile).  With free beliefs at the mover's own later sets,
+    one-shot checks alone could accept a profile that is not even a Nash equilibrium.
+    """
     g = profile.game
     roots = roots if roots is not None else subgame_roots_of_sets(g)
     values = node_values(profile)
@@ -137,21 +151,130 @@ def support_beliefs(profile: Profile, roots: dict[int, int] | None = None) -> li
         if iset.player == CHANCE:
             continue
         i = iset.player
-        # payoff to the mover of each action at each node (the node's own outcome is common to all actions)
-        table = [[values[g.nodes[v].children[a]][i] for a in range(len(iset.actions))] for v in iset.nodes]
-        dist = profile.probs[iset.index]
-        played = [a for a, x in enumerate(dist) if x > 0]
+        current = [values[v][i] for v in iset.nodes]
         weights = relative_reach(profile, roots[iset.index], iset.nodes)
         total = sum(weights, ZERO)
         if total > 0:
             mu = tuple(w / total for w in weights)
-            ev = [sum((m * table[k][a] for k, m in enumerate(mu)), ZERO) for a in range(len(iset.actions))]
-            best = max(ev)
-            checks.append(SetCheck(iset.index, mu, None, all(ev[a] == best for a in played)))
+            here = sum((m * u for m, u in zip(mu, current)), ZERO)
+            best = best_continuation(profile, iset.index, mu)
+            checks.append(SetCheck(iset.index, mu, None, best <= here))
             continue
-        region = _region(iset.index, table, played)
+        plans = _plan_values(profile, iset.index)
+        if plans is None:
+            # too many plans: one-shot region, then confirm the chosen belief exactly
+            table = [[values[g.nodes[v].children[a]][i] for a in range(len(iset.actions))] for v in iset.nodes]
+            played = [a for a, x in enumerate(profile.probs[iset.index]) if x > 0]
+            region = _region(iset.index, table, played)
+            good = [b for b in region.vertices if best_continuation(profile, iset.index, b) <= sum(
+                (m * u for m, u in zip(b, current)), ZERO)]
+            region = BeliefRegion(iset.index, region.inequalities, tuple(good))
+        else:
+            region = _plan_region(iset.index, current, plans)
         checks.append(SetCheck(iset.index, None, region, not region.empty))
     return checks
+
+
+def best_continuation(profile: Profile, h: int, belief: Sequence[Fraction]) -> Fraction:
+    """The most the mover at set ``h`` can expect from there, given ``belief`` over its nodes.
+
+    Backward induction over the mover's own later sets (all below ``h``'s nodes, by
+    perfect recall): each is decided for the weights its nodes get from the belief at
+    ``h`` and the others' and chance's moves in between.
+    """
+    g = profile.game
+    iset = g.infosets[h]
+    i = iset.player
+    weight: dict[int, Fraction] = {}
+    order: list[int] = []
+    for v, b in zip(iset.nodes, belief):
+        for k in range(v, g.subtree_end(v)):
+            order.append(k)
+            u = g.nodes[k]
+            if k == v:
+                weight[k] = b
+            else:
+                parent = g.nodes[u.parent]
+                step = ONE if parent.kind == "decision" and parent.player == i else profile.probs[parent.infoset][u.action]
+                weight[k] = weight[u.parent] * step
+    own_sets = sorted(
+        {g.nodes[k].infoset for k in order if g.nodes[k].kind == "decision" and g.nodes[k].player == i},
+        key=lambda s: -min(g.infosets[s].nodes),
+    )
+    choice: dict[int, int] = {}
+    vals: dict[int, Fraction] = {}
+    members = set(order)
+    for s_index in own_sets:
+        nodes = [u for u in g.infosets[s_index].nodes if u in members]
+        vals.update(_values_below(profile, i, choice, nodes))
+        totals = [
+            sum((weight[u] * vals[g.nodes[u].children[a]] for u in nodes), ZERO)
+            for a in range(len(g.infosets[s_index].actions))
+        ]
+        choice[s_index] = max(range(len(totals)), key=lambda a: totals[a])
+    vals = _values_below(profile, i, choice, list(iset.nodes))
+    return sum((b * vals[v] for v, b in zip(iset.nodes, belief)), ZERO)
+
+
+def _values_below(profile: Profile, player: int, choice: dict[int, int], roots: Sequence[int]) -> dict[int, Fraction]:
+    """``player``'s value at every node below ``roots``, with ``choice`` at own sets."""
+    g = profile.game
+    vals: dict[int, Fraction] = {}
+    for r in roots:
+        for k in range(g.subtree_end(r) - 1, r - 1, -1):
+            v = g.nodes[k]
+            own = g.outcome_payoffs(v.outcome)[player] if v.outcome >= 0 else ZERO
+            if v.kind == "terminal":
+                vals[k] = own
+            elif v.kind == "decision" and v.player == player and v.infoset in choice:
+                vals[k] = own + vals[v.children[choice[v.infoset]]]
+            elif v.kind == "decision" and v.player == player:
+                vals[k] = own + max(vals[c] for c in v.children)
+            else:
+                dist = profile.probs[v.infoset]
+                vals[k] = own + sum((dist[a] * vals[c] for a, c in enumerate(v.children) if dist[a]), ZERO)
+    return vals
+
+
+def _plan_values(profile: Profile, h: int) -> list[list[Fraction]] | None:
+    """For every pure plan of the mover from set ``h`` on, its value at each node of ``h``."""
+    g = profile.game
+    iset = g.infosets[h]
+    i = iset.player
+    sets = sorted(
+        {
+            g.nodes[k].infoset
+            for v in iset.nodes
+            for k in range(v, g.subtree_end(v))
+            if g.nodes[k].kind == "decision" and g.nodes[k].player == i
+        }
+    )
+    count = 1
+    for s_index in sets:
+        count *= len(g.infosets[s_index].actions)
+        if count > MAX_PLANS:
+            return None
+    out = []
+    for plan in itertools.product(*(range(len(g.infosets[s_index].actions)) for s_index in sets)):
+        choice = dict(zip(sets, plan))
+        vals = _values_below(profile, i, choice, list(iset.nodes))
+        out.append([vals[v] for v in iset.nodes])
+    return out
+
+
+def _plan_region(h: int, current: list[Fraction], plans: list[list[Fraction]]) -> BeliefRegion:
+    """Beliefs under which no plan beats the profile's own continuation."""
+    k = len(current)
+    ineqs: list[tuple[tuple[Fraction, ...], Fraction]] = []
+    for plan in plans:
+        coeffs = tuple(plan[n] - current[n] for n in range(k))
+        if all(c <= 0 for c in coeffs):
+            continue
+        ineqs.append((coeffs, ZERO))
+    ineqs = _dedupe(ineqs)
+    simplex = [(tuple(-ONE if j == n else ZERO for j in range(k)), ZERO) for n in range(k)]
+    vertices = polytope_vertices(ineqs + simplex, [(tuple([ONE] * k), ONE)], dim=k) or []
+    return BeliefRegion(h, tuple(ineqs), tuple(vertices))
 
 
 def _region(h: int, table: list[list[Fraction]], played: list[int]) -> BeliefRegion:
