@@ -69,3 +69,18 @@ def test_limit_on_the_number_of_equilibria() -> None:
     with pytest.raises(SolverError, match="max_equilibria"):
         spe.solve(g, max_equilibria=100)
     assert len(spe.solve(g).equilibria) == 2**12
+
+
+def test_subgame_decomposition_contains_every_pbe() -> None:
+    # imperfect information: the US-Japan game's proper subgames are solved first; every
+    # perfect Bayesian equilibrium is subgame perfect (the converse need not hold)
+    from gametoolkit.catalog import load
+    from gametoolkit.profiles import is_nash
+    from gametoolkit.solvers import solve
+
+    g = load("us-japan-alliance", china="high", p="3/10")
+    s = spe.solve(g)
+    assert s.method == "subgame-decomposition"
+    found = {e.behavior.probs for e in s.equilibria}
+    assert {e.behavior.probs for e in solve(g, "pbe").equilibria} <= found
+    assert all(is_nash(e.behavior) for e in s.equilibria)
