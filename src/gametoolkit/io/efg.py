@@ -99,20 +99,19 @@ changes nothing.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import fields
 from fractions import Fraction
 from itertools import islice
 from types import MemberDescriptorType
 from typing import TypeVar
 
+from ..builder import gc_paused
 from ..errors import GameToolkitError, ParseError, ValidationError
 from ..game import CHANCE, Game, InfoSet, Node, Outcome
 from ..numbers import Value, parse_number
@@ -240,50 +239,16 @@ class _Retry(Exception):
 
 def read_efg(path: str | os.PathLike[str]) -> Game:
     """Read a ``.efg`` file (UTF-8; a leading byte-order mark is ignored)."""
-    source = os.fspath(path)
-    try:
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except OSError as err:
-        raise ParseError(f"cannot read the file: {err.strerror or err}", source) from err
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        bad = err.start
-        line = data.count(b"\n", 0, bad) + 1
-        line_start = data.rfind(b"\n", 0, bad) + 1
-        column = len(data[line_start:bad].decode("utf-8", "replace")) + 1
-        raise ParseError(
-            f"not UTF-8 text: byte 0x{data[bad]:02x} (byte offset {bad}) cannot be decoded", source, line, column
-        ) from None
+    from .files import read_text
+
+    text, source = read_text(path)
     return parse_efg(text, source)
 
 
 def parse_efg(text: str, source: str = "<string>") -> Game:
     """Read a game from ``.efg`` text; ``source`` names it in error messages."""
-    with _gc_paused():
+    with gc_paused():
         return _parse(text, source, fast=True)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large game is made or written.
-
-    Reading makes a million objects and no cycles; the collector's passes over them
-    would double the time.  On the way out the objects made are moved into the oldest
-    generation (``gc.freeze()`` then ``gc.unfreeze()``), so the collector does not walk
-    them all at once when it resumes: its next full collection looks at them, as at
-    any long-lived object.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def _parse(text: str, source: str, fast: bool) -> Game:
@@ -1103,14 +1068,14 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
 def format_efg(game: Game, gambit_labels: bool = True) -> str:
     """The whole ``.efg`` text for ``game``, ending with a newline."""
     lines = generate_efg(game, gambit_labels)
-    with _gc_paused():
+    with gc_paused():
         return "\n".join(lines) + "\n"
 
 
 def write_efg(game: Game, path: str | os.PathLike[str], gambit_labels: bool = True) -> None:
     """Write ``game`` to ``path`` as an ``.efg`` file (UTF-8)."""
     lines = generate_efg(game, gambit_labels)  # refuses unbound parameters before opening
-    with _gc_paused(), open(path, "w", encoding="utf-8", newline="\n") as handle:
+    with gc_paused(), open(path, "w", encoding="utf-8", newline="\n") as handle:
         while chunk := list(islice(lines, 4096)):
             chunk.append("")
             handle.write("\n".join(chunk))

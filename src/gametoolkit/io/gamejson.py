@@ -87,18 +87,9 @@ def loads(text: str, source: str = "<json>") -> Game:
 
 
 def read_json(path: str | os.PathLike[str]) -> Game:
-    source = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError as err:
-        raise ParseError(f"cannot read: {err.strerror}", source) from err
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ParseError("not UTF-8 text", source, line, column) from err
+    from .files import read_text
+
+    text, source = read_text(path)
     return loads(text, source)
 
 
