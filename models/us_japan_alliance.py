@@ -89,6 +89,9 @@ ORDERINGS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: How figures write the model's names (TeX): the paper's β_U, β_J and ¬A.
+TEX_NAMES: dict[str, str] = {"bU": r"\beta_U", "bJ": r"\beta_J", "notA": r"\neg A"}
+
 PAYOFF_NAMES = ("x1", "x2", "x3", "x4", "x5", "x6", "y1", "y2", "y3", "y4", "y5", "y6", "bU", "bJ")
 
 #: Parameters a user may set, with their defaults (payoffs default to ranks).

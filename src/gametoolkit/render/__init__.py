@@ -1,0 +1,170 @@
+"""Game-tree figures for papers: Graphviz (SVG, PDF, PNG, ``.dot``) and TikZ.
+
+>>> from gametoolkit.render import draw
+>>> from gametoolkit.dsl import decision, game, leaf
+>>> g = game("Entry", ["E", "I"], decision("E", "e", out=leaf(0, 2),
+...          enter=decision("I", "i", fight=leaf(-1, -1), share=leaf(1, 1))))
+>>> figure = draw(g)
+>>> print(figure.to_tikz().splitlines()[0])
+% Entry: a figure by gametoolkit (plain TikZ; needs \\usepackage{tikz})
+>>> figure.scene.collisions
+0
+
+:func:`draw` composes the figure once (:mod:`.layout` places nodes and labels,
+:mod:`.scene` decides what is drawn, :mod:`.overlay` reads an equilibrium) and the
+returned :class:`Figure` writes it in any format: :meth:`Figure.save` picks the format
+from the file's suffix (``.svg``, ``.pdf``, ``.png``, ``.dot``, ``.tex``).  Styles are
+in :mod:`.style`; :func:`to_networkx` gives the tree as a graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import GameToolkitError
+from ..game import Game
+from ..profiles import Profile
+from ..solution import Assessment, Solution
+from .graph import to_networkx
+from .labels import text_label
+from .layout import Orientation
+from .scene import Scene, build_scene, stack
+from .style import DEFAULT, JOURNAL, STYLES, Mark, Pen, Style, get_style
+
+__all__ = [
+    "DEFAULT",
+    "FORMATS",
+    "JOURNAL",
+    "STYLES",
+    "Figure",
+    "Mark",
+    "Pen",
+    "Style",
+    "draw",
+    "draw_solution",
+    "get_style",
+    "render_demo_figures",
+    "repr_svg",
+    "to_networkx",
+]
+
+#: File suffixes :meth:`Figure.save` writes.
+FORMATS = (".svg", ".pdf", ".png", ".dot", ".gv", ".tex")
+
+#: Games larger than this are not drawn for Jupyter (their text repr is shown instead).
+REPR_MAX_NODES = 1500
+
+
+class Figure:
+    """A composed figure, ready to be written as Graphviz source, TikZ or an image."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+
+    def __repr__(self) -> str:
+        b = self.scene.bounds
+        return f"Figure({self.scene.title!r}, {b.x1 - b.x0:.0f}x{b.y1 - b.y0:.0f} pt)"
+
+    def to_dot(self, dpi: float | None = None) -> str:
+        """Graphviz source with every position fixed (render it with ``neato -n2``)."""
+        from .dot import generate_dot
+
+        return generate_dot(self.scene, dpi=dpi)
+
+    def to_tikz(self, standalone: bool = False) -> str:
+        """A ``tikzpicture`` to ``\\input``, or with ``standalone`` a document for pdflatex."""
+        from .tikz import generate_tikz
+
+        return generate_tikz(self.scene, standalone=standalone)
+
+    def render(self, fmt: str, dpi: float = 200.0) -> bytes:
+        """``svg``, ``pdf`` or ``png`` bytes, drawn by Graphviz."""
+        from .dot import render
+
+        return render(self.scene, fmt, dpi=dpi)
+
+    def save(self, path: str | Path, standalone: bool = False) -> Path:
+        """Write the figure in the format its suffix names; ``standalone`` applies to ``.tex``."""
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix in (".dot", ".gv"):
+            target.write_text(self.to_dot(), encoding="utf-8")
+        elif suffix == ".tex":
+            target.write_text(self.to_tikz(standalone=standalone), encoding="utf-8")
+        elif suffix in (".svg", ".pdf", ".png"):
+            target.write_bytes(self.render(suffix[1:]))
+        else:
+            raise GameToolkitError(f"{path}: a figure's file must end in {', '.join(FORMATS)}")
+        return target
+
+    def _repr_svg_(self) -> str | None:
+        try:
+            return self.render("svg").decode("utf-8")
+        except Exception:  # a notebook falls back to the text repr
+            return None
+
+
+def draw(
+    game: Game,
+    output: str | Path | None = None,
+    *,
+    equilibrium: Assessment | Profile | None = None,
+    style: Style | str | None = None,
+    orientation: Orientation = "tb",
+    symbols: Mapping[str, str] | None = None,
+    standalone: bool = False,
+) -> Figure:
+    """The figure of ``game``, written to ``output`` too when given.
+
+    ``equilibrium`` (an item of a :class:`~gametoolkit.solution.Solution`, or a
+    behavior profile) is drawn on the tree: played actions thick, the rest dimmed,
+    mixed probabilities and beliefs written.  ``style`` is a :class:`Style` or the
+    name of one (``default``, ``journal``); ``orientation`` is ``tb`` (top-down) or
+    ``lr`` (left-right); ``symbols`` maps names to TeX (``{"bU": r"\\beta_U"}``), used
+    by every format; ``standalone`` makes ``.tex`` output a whole document.
+    """
+    figure = Figure(build_scene(game, equilibrium=equilibrium, style=style, orientation=orientation, symbols=symbols))
+    if output is not None:
+        figure.save(output, standalone=standalone)
+    return figure
+
+
+def draw_solution(
+    solution: Solution,
+    *,
+    limit: int = 6,
+    style: Style | str | None = None,
+    orientation: Orientation = "tb",
+    symbols: Mapping[str, str] | None = None,
+) -> Figure:
+    """Every equilibrium of ``solution`` (the first ``limit``), one tree under another."""
+    equilibria: Sequence[Assessment] = solution.equilibria[:limit]
+    if not equilibria:
+        return draw(solution.game, style=style, orientation=orientation, symbols=symbols)
+    scenes = []
+    titles = []
+    for k, eq in enumerate(equilibria, 1):
+        scenes.append(build_scene(solution.game, equilibrium=eq, style=style, orientation=orientation, symbols=symbols))
+        titles.append(text_label(f"#{k}" + (f"  {eq.kind}" if eq.kind else "")))
+    return Figure(stack(scenes, titles))
+
+
+def repr_svg(obj: Any) -> str | None:
+    """SVG of a game or a solution for Jupyter, or ``None`` (no Graphviz, too large, any failure)."""
+    try:
+        game = obj.game if isinstance(obj, Solution) else obj
+        if not isinstance(game, Game) or len(game.nodes) > REPR_MAX_NODES:
+            return None
+        figure = draw_solution(obj) if isinstance(obj, Solution) else draw(obj)
+        return figure.render("svg").decode("utf-8")
+    except Exception:  # a notebook falls back to the text repr
+        return None
+
+
+def render_demo_figures(out_dir: str | Path, pdf: bool = False) -> list[Path]:
+    """The US–Japan figures of the README and the docs (see :mod:`.demo`)."""
+    from .demo import render_demo_figures as run
+
+    return run(out_dir, pdf=pdf)
