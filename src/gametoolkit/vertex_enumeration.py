@@ -30,10 +30,26 @@ from math import gcd
 
 from .errors import LimitError, SolverError
 
-__all__ = ["DEFAULT_MAX_BASES", "Vertex", "vertices"]
+__all__ = ["DEFAULT_MAX_BASES", "BaseBudget", "Vertex", "vertices"]
 
 #: The default limit on the number of bases visited.
 DEFAULT_MAX_BASES = 200_000
+
+
+class BaseBudget:
+    """A limit on the bases visited, shared by several enumerations."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, rows: int, columns: int) -> None:
+        self.used += 1
+        if self.used > self.limit:
+            raise LimitError(
+                f"vertex enumeration visited {self.limit} bases (the last system {rows} x {columns}) without "
+                "finishing; raise the limit with max_bases=... or use method='lemke' for one equilibrium"
+            )
 
 
 @dataclass(frozen=True)
@@ -92,16 +108,39 @@ def _pivot(tableau: Sequence[list[int]], det: int, r: int, c: int) -> tuple[list
     return out, a
 
 
-def vertices(matrix: Sequence[Sequence[int]], max_bases: int = DEFAULT_MAX_BASES) -> list[Vertex]:
+def vertices(matrix: Sequence[Sequence[int]], max_bases: int | BaseBudget = DEFAULT_MAX_BASES) -> list[Vertex]:
     """Every vertex of ``{z ≥ 0 : matrix · z ≤ 1}``; ``matrix`` has positive integer entries.
 
-    The origin is included.  Raises :class:`SolverError` when more than ``max_bases``
-    bases would be visited.
+    The origin is included.  Equal rows are one constraint: they are enumerated once
+    and each vertex's ``zeros`` names every one of them.  Raises
+    :class:`~gametoolkit.errors.LimitError` when more than ``max_bases`` bases would be
+    visited (``max_bases`` may be a :class:`BaseBudget` shared with other calls).
     """
-    k = len(matrix)
-    d = len(matrix[0]) if k else 0
+    budget = max_bases if isinstance(max_bases, BaseBudget) else BaseBudget(max_bases)
     if any(x <= 0 for row in matrix for x in row):
         raise SolverError("vertex enumeration needs a matrix with positive entries")
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, row in enumerate(matrix):
+        groups.setdefault(tuple(row), []).append(i)
+    distinct = list(groups)
+    d = len(matrix[0]) if matrix else 0
+    found = _vertices(distinct, d, budget)
+    if len(distinct) == len(matrix):
+        return found
+    members = list(groups.values())
+    out = []
+    for v in found:
+        zeros = v.zeros & ((1 << d) - 1)
+        for u, rows in enumerate(members):
+            if v.zeros >> (d + u) & 1:
+                for i in rows:
+                    zeros |= 1 << (d + i)
+        out.append(Vertex(v.numerators, v.denominator, zeros))
+    return out
+
+
+def _vertices(matrix: Sequence[Sequence[int]], d: int, budget: BaseBudget) -> list[Vertex]:
+    k = len(matrix)
     rhs = d + k
     tableau = [[*row, *(int(i == j) for j in range(k)), 1] for i, row in enumerate(matrix)]
     basis = [d + i for i in range(k)]
@@ -131,11 +170,7 @@ def vertices(matrix: Sequence[Sequence[int]], max_bases: int = DEFAULT_MAX_BASES
             mask = sum(1 << v for v in new_basis)
             if mask in seen:
                 continue
-            if len(seen) >= max_bases:
-                raise LimitError(
-                    f"vertex enumeration visited {len(seen)} bases of a {k} x {d} system without finishing; "
-                    f"raise the limit with max_bases=... or use method='lemke' for one equilibrium"
-                )
+            budget.spend(k, d)
             seen.add(mask)
             new_tab, new_det = _pivot(tab, det, r, c)
             stack.append((new_tab, new_basis, new_det))

@@ -16,9 +16,11 @@ of equilibria are exactly the completely labeled pairs of *vertices*, in degener
 games too (von Stengel 2002, *Handbook of Game Theory* 3, ch. 45, §2.7; Avis,
 Rosenberg, Savani and von Stengel 2010, *Economic Theory* 42:9-37).  Algorithm:
 
-1. every vertex of ``P`` and of ``Q``, by exact lexicographic pivoting
-   (:mod:`gametoolkit.vertex_enumeration`);
-2. every completely labeled pair, matched by label bit masks;
+1. every vertex ``x`` of ``P`` (the polytope of the player with fewer plans), by exact
+   lexicographic pivoting (:mod:`gametoolkit.vertex_enumeration`);
+2. for each, every vertex ``y`` of ``Q`` completing its labels: the vertices of the
+   face of ``Q`` on the best responses to ``x`` where every row ``x`` plays is tight
+   (one enumeration per set of best responses);
 3. the *maximal Nash subsets*: a set of extreme equilibria ``X × Y`` all of whose
    pairs are equilibria is convex-closed into a set of equilibria, and the maximal
    such ``X × Y`` are the maximal bicliques of the bipartite graph joining ``x`` to ``y``
@@ -44,7 +46,7 @@ from fractions import Fraction
 from ..game import Game
 from ..solution import Assessment, Solution
 from ..strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
-from ..vertex_enumeration import DEFAULT_MAX_BASES, Vertex, vertices
+from ..vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget, Vertex, vertices
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["BimatrixEquilibria", "bimatrix_equilibria", "solve"]
@@ -86,47 +88,81 @@ def _transpose(matrix: list[list[int]]) -> list[list[int]]:
     return [list(col) for col in zip(*matrix, strict=True)]
 
 
-def _normalized(v: Vertex) -> tuple[Fraction, ...]:
-    total = sum(v.numerators)
-    return tuple(Fraction(x, total) for x in v.numerators)
+def _normalized(v: tuple[int, ...]) -> tuple[Fraction, ...]:
+    total = sum(v)
+    return tuple(Fraction(x, total) for x in v)
 
 
 def bimatrix_equilibria(
     a: Sequence[Sequence[Fraction | int]], b: Sequence[Sequence[Fraction | int]], max_bases: int = DEFAULT_MAX_BASES
 ) -> BimatrixEquilibria:
-    """All extreme equilibria of the bimatrix game ``(a, b)`` (both ``m x n``)."""
+    """All extreme equilibria of the bimatrix game ``(a, b)`` (both ``m x n``).
+
+    Raises :class:`~gametoolkit.errors.LimitError` when the enumerations together
+    visit more than ``max_bases`` bases.
+    """
     m = len(a)
     n = len(a[0]) if m else 0
     pa = _positive_integers(a)
     pb = _positive_integers(b)
-    # P: x in R^m, rows = columns of B; local labels: x_i -> i, row j -> m + j (already global)
-    xs = [v for v in vertices(_transpose(pb), max_bases) if any(v.numerators)]
-    # Q: y in R^n, rows = rows of A; local labels: y_j -> j (global m + j), row i -> n + i (global i)
-    low = (1 << n) - 1
-    ys = [(v, ((v.zeros & low) << m) | (v.zeros >> n)) for v in vertices(pa, max_bases) if any(v.numerators)]
-    full = (1 << (m + n)) - 1
-    pairs: list[tuple[int, int]] = []
-    by_mask: dict[int, list[int]] = {}
-    for j, (_, mask) in enumerate(ys):
-        by_mask.setdefault(mask, []).append(j)
-    for i, vx in enumerate(xs):
-        need = full & ~vx.zeros
-        for mask, js in by_mask.items():
-            if mask & need == need:
-                pairs.extend((i, j) for j in js)
+    budget = BaseBudget(max_bases)
+    if m <= n:
+        pairs = _extreme_pairs(pa, pb, budget)
+    else:  # enumerate the smaller polytope: the column player's, in the transposed game
+        pairs = [(x, y) for y, x in _extreme_pairs(_transpose(pb), _transpose(pa), budget)]
     pairs.sort()
-    used_x = sorted({i for i, _ in pairs})
-    used_y = sorted({j for _, j in pairs})
-    x_index = {i: k for k, i in enumerate(used_x)}
-    y_index = {j: k for k, j in enumerate(used_y)}
-    edges = tuple((x_index[i], y_index[j]) for i, j in pairs)
+    xs = sorted({x for x, _ in pairs})
+    ys = sorted({y for _, y in pairs})
+    x_index = {x: k for k, x in enumerate(xs)}
+    y_index = {y: k for k, y in enumerate(ys)}
+    edges = tuple((x_index[x], y_index[y]) for x, y in pairs)
     return BimatrixEquilibria(
-        rows=tuple(_normalized(xs[i]) for i in used_x),
-        columns=tuple(_normalized(ys[j][0]) for j in used_y),
+        rows=tuple(_normalized(x) for x in xs),
+        columns=tuple(_normalized(y) for y in ys),
         equilibria=edges,
-        components=_components(edges, len(used_x)),
+        components=_components(edges, len(xs)),
         nash_subsets=_maximal_bicliques(edges),
     )
+
+
+def _extreme_pairs(
+    pa: list[list[int]], pb: list[list[int]], budget: BaseBudget
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Completely labeled vertex pairs of ``P`` and ``Q`` as integer vectors (scaled).
+
+    Every vertex ``x`` of ``P`` is enumerated; the ``y`` that complete it are the
+    vertices of the face of ``Q`` where ``y_j = 0`` for each column ``j`` that is not a
+    best response to ``x``, and row ``i`` is tight for each ``i`` that ``x`` plays: the
+    vertices of ``{y ≥ 0 : A_J y ≤ 1}`` (``J`` the best responses) with those rows
+    tight.  So only ``P`` (dimension ``m``, the smaller) is enumerated in full, and
+    ``Q`` only on the faces that matter, once per set ``J``.
+    """
+    m = len(pa)
+    n = len(pa[0])
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    faces: dict[tuple[int, ...], list[Vertex]] = {}
+    for vx in vertices(_transpose(pb), budget):
+        if not any(vx.numerators):
+            continue
+        support = [i for i in range(m) if vx.numerators[i]]
+        best = tuple(j for j in range(n) if vx.zeros >> (m + j) & 1)
+        if best not in faces:
+            faces[best] = vertices([[row[j] for j in best] for row in pa], budget)
+        k = len(best)
+        need = sum(1 << (k + i) for i in support)
+        for vy in faces[best]:
+            if any(vy.numerators) and vy.zeros & need == need:
+                y = [0] * n
+                for j, value in zip(best, vy.numerators, strict=True):
+                    y[j] = value
+                out.append((_primitive(vx.numerators), _primitive(tuple(y))))
+    return out
+
+
+def _primitive(v: tuple[int, ...] | list[int]) -> tuple[int, ...]:
+    """The vector divided by the gcd of its entries (a canonical point of its ray)."""
+    g = math.gcd(*v)
+    return tuple(x // g for x in v)
 
 
 def _components(edges: Sequence[tuple[int, int]], num_rows: int) -> tuple[int, ...]:
