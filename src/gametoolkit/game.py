@@ -121,6 +121,12 @@ class Game:
             f"infosets={len(self.infosets)})"
         )
 
+    def _repr_svg_(self) -> str | None:
+        """The tree as SVG for Jupyter; ``None`` (text shown) without Graphviz or when large."""
+        from .render import repr_svg
+
+        return repr_svg(self)
+
     def player_index(self, name: str) -> int:
         """The index of the player called ``name`` (:class:`KeyError` if none)."""
         try:

@@ -93,6 +93,12 @@ class Solution:
     def __getitem__(self, k: int) -> Assessment:
         return self.equilibria[k]
 
+    def _repr_svg_(self) -> str | None:
+        """The equilibria drawn on the tree, as SVG for Jupyter; ``None`` without Graphviz."""
+        from .render import repr_svg
+
+        return repr_svg(self)
+
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` object (``DESIGN.md``), plus ``method`` and ``notes``."""
         return {

@@ -29,7 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
@@ -181,7 +181,7 @@ class _Content:
     beliefs: dict[int, Label]  # node -> "[1/2]"
 
 
-_AUTO_SET_NAME = re.compile(r"#?\d*\Z")
+_AUTO_SET_NAME = re.compile(r"(#?\d*|\(\d+, *\d+\))\Z")
 
 
 def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str, str] | None) -> _Content:
@@ -299,12 +299,17 @@ class _Composer:
         return -1.0 if diff < 0 else 1.0 if diff > 0 else 0.0
 
     # -- fixed shapes
-    def _lines(self) -> None:
-        game = self.game
-        for v in game.nodes[1:]:
+    def _edges(self) -> None:
+        for v in self.game.nodes[1:]:
             a, b = self.pos[v.parent], self.pos[v.index]
             self.lines.append(Line("edge", (a, b), self.c.pens[v.index], v.parent, v.index, self.c.played.get(v.index)))
             self.placer.add_segment(a, b)
+
+    def _set_lines(self) -> None:
+        """Dashed lines joining the nodes of each set: straight between neighbours on a
+        level, arched over nodes between them, bowed out beside the edges for a set met
+        twice on one play, and an S between two levels (only without perfect recall)."""
+        game = self.game
         rank, slot = self.g.rank, self.g.slot
         by_rank: dict[int, list[float]] = {}
         for v in game.nodes:
@@ -323,11 +328,26 @@ class _Composer:
         up = self._vec(0.0, -1.0)
         for index, pen, u, w, curved in pieces:
             a, b = self.pos[u], self.pos[w]
-            if curved:
+            if rank[u] != rank[w] and (u < w < game.subtree_end(u) or w < u < game.subtree_end(w)):
+                # a set met twice on one play: its line would lie on the edges between, so it bows out
+                bow = self._vec(-1.0, 0.0)
+                rise = 0.35 * self.g.level
+                c1 = (a[0] + bow[0] * rise, a[1] + bow[1] * rise)
+                c2 = (b[0] + bow[0] * rise, b[1] + bow[1] * rise)
+                points: tuple[Point, ...] = (a, c1, c2, b)
+                self.placer.add_polyline(_bezier(points, 16))
+            elif rank[u] != rank[w]:
+                b_ = self.g.breadth
+                half = ((b[0] - a[0]) * b_[0] + (b[1] - a[1]) * b_[1]) / 2
+                c1 = (a[0] + b_[0] * half, a[1] + b_[1] * half)
+                c2 = (b[0] - b_[0] * half, b[1] - b_[1] * half)
+                points = (a, c1, c2, b)
+                self.placer.add_polyline(_bezier(points, 16))
+            elif curved:
                 rise = self.g.level * min(0.28 + 0.22 * lanes[index], 0.95)
                 c1 = (a[0] + up[0] * rise, a[1] + up[1] * rise)
                 c2 = (b[0] + up[0] * rise, b[1] + up[1] * rise)
-                points: tuple[Point, ...] = (a, c1, c2, b)
+                points = (a, c1, c2, b)
                 self.placer.add_polyline(_bezier(points, 16))
             else:
                 points = (a, b)
@@ -354,9 +374,19 @@ class _Composer:
 
     # -- labels placed by preference
     def _place(
-        self, role: TextRole, label: Label, color: str, node: int, options: Sequence[tuple[Box, Align, VAlign]]
+        self,
+        role: TextRole,
+        label: Label,
+        color: str,
+        node: int,
+        options: Sequence[tuple[Box, Align, VAlign]],
+        accept: Callable[[Box], bool] | None = None,
     ) -> None:
-        choice = next((o for o in options if self.placer.is_free(o[0].grown(MARGIN))), None)
+        """Place the label at the first free option (that ``accept`` also takes)."""
+        choice = next(
+            (o for o in options if self.placer.is_free(o[0].grown(MARGIN)) and (accept is None or accept(o[0]))),
+            None,
+        )
         if choice is None:
             self.collisions += 1
             choice = options[0]
@@ -365,44 +395,66 @@ class _Composer:
         self.texts.append(Text(role, label, box, align, valign, color, node))
 
     def _set_labels(self) -> None:
+        """Each set's label beside its line (the middle piece first, above it first), or,
+        when the line is crowded, beside one of its nodes."""
         size = self.size
-        for index, _, label, _ in self.c.sets:
+        up = self._vec(0.0, -1.0)
+        for index, nodes, label, _ in self.c.sets:
             pieces = [ln for ln in self.lines if ln.role == "infoset" and ln.infoset == index]
             if not pieces or not label:
                 continue
-            piece = pieces[(len(pieces) - 1) // 2]
+            middle = (len(pieces) - 1) // 2
+            pieces = [pieces[k] for k in sorted(range(len(pieces)), key=lambda k: abs(k - middle))]
             w, h = label_width(label, size), label_height(label, size)
-            up = self._vec(0.0, -1.0)
-            below = self._vec(0.0, 1.0)
             options = []
-            if piece.curved:
-                curve = _bezier(piece.points, 20)
-                for k in (10, 7, 13, 5, 15, 3, 17):
-                    options.append(_beside(curve[k], up, GAP, w, h))
-                for k in (10, 7, 13):
-                    options.append(_beside(curve[k], below, GAP, w, h))
-            else:
-                a, b = piece.points
-                for t in (0.5, 0.35, 0.65, 0.2, 0.8):
-                    m = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
-                    options.append(_beside(m, up, GAP, w, h))
-                for t in (0.5, 0.35, 0.65):
-                    m = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
-                    options.append(_beside(m, below, GAP, w, h))
-            self._place("infoset", label, self.c.style.text_color, piece.source, options)
+            for sides in ((1.0,), (-1.0,)):
+                for piece in pieces:
+                    curve = _bezier(piece.points, 20) if piece.curved else _segment_points(piece.points, 20)
+                    for k in (10, 7, 13, 4, 16):
+                        (x0, y0), (x1, y1) = curve[k - 1], curve[k + 1]
+                        normal = _unit(y0 - y1, x1 - x0)
+                        if normal[0] * up[0] + normal[1] * up[1] < 0 or (
+                            abs(normal[0] * up[0] + normal[1] * up[1]) < 1e-9 and normal[0] > 0
+                        ):
+                            normal = (-normal[0], -normal[1])
+                        for side in sides:
+                            n = (normal[0] * side, normal[1] * side)
+                            for extra in _FURTHER[:3]:
+                                options.append(_beside(curve[k], n, GAP + extra, w, h))
+            own = [_polyline(piece) for piece in pieces]
+            others = [_polyline(ln) for ln in self.lines if ln.role == "infoset" and ln.infoset != index]
+            arc_options = len(options)
+            order = [(0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (1.0, -1.0), (-1.0, -1.0)]
+            for v in sorted(nodes, key=lambda u: (self.g.rank[u], self.g.slot[u])):
+                options.extend(self._node_options(v, w, h, order))
+            arcs = {id(o[0]) for o in options[:arc_options]}
+
+            def unambiguous(
+                box: Box, own: list[list[Point]] = own, others: list[list[Point]] = others, arcs: set[int] = arcs
+            ) -> bool:
+                # beside its line, a label nearer another set's line would name the wrong set
+                return id(box) not in arcs or _nearest_is_own(box, own, others)
+
+            self._place("infoset", label, self.c.style.text_color, pieces[0].source, options, unambiguous)
 
     def _node_options(
-        self, v: int, w: float, h: float, order: Sequence[tuple[float, float]]
+        self,
+        v: int,
+        w: float,
+        h: float,
+        order: Sequence[tuple[float, float]],
+        further: Sequence[float] = (),
     ) -> list[tuple[Box, Align, VAlign]]:
         """Boxes beside node ``v`` in the directions ``order`` (breadth outwards, depth down),
-        each first close to the node, then further away."""
+        each first close to the node, then further away (the first direction also at the
+        distances ``further``)."""
         mark = self.c.marks.get(v)
         clearance = (mark.radius if mark else 0.0) + GAP
         side = self._side(v) or 1.0
         return [
             _beside(self.pos[v], self._vec(b * side, d), clearance + extra, w, h)
-            for b, d in order
-            for extra in _FURTHER
+            for k, (b, d) in enumerate(order)
+            for extra in (_FURTHER + tuple(further) if k == 0 else _FURTHER)
         ]
 
     def _player_labels(self) -> None:
@@ -419,11 +471,23 @@ class _Composer:
             self._place("player", label, self.c.style.text_color, v, self._node_options(v, w, h, order))
 
     def _belief_labels(self) -> None:
+        """Beliefs beside the nodes of each set, on the same side of every node when one side
+        has room at all of them (below first)."""
         size = self.size
         order = [(0, 1), (1, -0.5), (-1, -0.5), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)]
-        for v, label in self.c.beliefs.items():
-            w, h = label_width(label, size), label_height(label, size)
-            self._place("belief", label, self.c.style.belief_color, v, self._node_options(v, w, h, order))
+        deeper = [self.g.level * f for f in (0.45, 0.55)]
+        for _, nodes, _, _ in self.c.sets:
+            members = [v for v in nodes if v in self.c.beliefs]
+            sizes = {v: (label_width(self.c.beliefs[v], size), label_height(self.c.beliefs[v], size)) for v in members}
+            for k, direction in enumerate(order):
+                further = deeper if k == 0 else ()
+                options = {v: self._node_options(v, *sizes[v], [direction], further) for v in members}
+                if all(any(self.placer.is_free(o[0].grown(MARGIN)) for o in opts) for opts in options.values()):
+                    break
+            else:
+                options = {v: self._node_options(v, *sizes[v], order, deeper) for v in members}
+            for v in members:
+                self._place("belief", self.c.beliefs[v], self.c.style.belief_color, v, options[v])
 
     def _action_labels(self) -> None:
         size = self.size
@@ -441,16 +505,17 @@ class _Composer:
             w, h = label_width(label, size), label_height(label, size)
             options = []
             for n in normals:
-                for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22):
+                for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.8):
                     s = t / steps
                     m = (a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1]))
                     options.append(_beside(m, n, GAP, w, h))
             self._place("action", label, color, v, options)
 
     def compose(self, title: str) -> Scene:
-        self._lines()
+        self._edges()
         self._markers()
         self._payoffs()
+        self._set_lines()
         self._set_labels()
         self._player_labels()
         self._belief_labels()
@@ -484,6 +549,44 @@ def _lanes(spans: Mapping[int, tuple[int, float, float]]) -> dict[int, int]:
         taken.setdefault((rank, lane), []).append((lo, hi))
         lanes[index] = lane
     return lanes
+
+
+def _polyline(line: Line) -> list[Point]:
+    return _bezier(line.points, 16) if line.curved else list(line.points)
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _polyline_distance(p: Point, points: Sequence[Point]) -> float:
+    if len(points) == 1:
+        return math.hypot(p[0] - points[0][0], p[1] - points[0][1])
+    return min(_segment_distance(p, a, b) for a, b in itertools.pairwise(points))
+
+
+def _nearest_is_own(box: Box, own: Sequence[Sequence[Point]], others: Sequence[Sequence[Point]]) -> bool:
+    """True when the box's centre is nearer one of the lines ``own`` than every line of ``others``."""
+    c = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    mine = min(_polyline_distance(c, line) for line in own)
+    for line in others:
+        xs = [p[0] for p in line]
+        ys = [p[1] for p in line]
+        # the distance to the line's bounding box bounds the distance to the line from below
+        dx = max(min(xs) - c[0], 0.0, c[0] - max(xs))
+        dy = max(min(ys) - c[1], 0.0, c[1] - max(ys))
+        if math.hypot(dx, dy) <= mine and _polyline_distance(c, line) <= mine:
+            return False
+    return True
+
+
+def _segment_points(points: Sequence[Point], pieces: int) -> list[Point]:
+    """``pieces + 1`` evenly spaced points from the first of ``points`` to the second."""
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    return [(x0 + k / pieces * (x1 - x0), y0 + k / pieces * (y1 - y0)) for k in range(pieces + 1)]
 
 
 def _bezier(points: Sequence[Point], pieces: int) -> list[Point]:
@@ -587,9 +690,10 @@ def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: f
             texts.append(Text("title", title, Box(left, top - h, left + w, top), "left", "top", "black"))
             top -= h + 6
         moved = scene.translated(0.0, top - scene.bounds.y1)
-        markers += moved.markers
-        lines += moved.lines
-        texts += moved.texts
+        base = len(positions)  # nodes are renumbered so that the scenes' nodes stay apart
+        markers += [replace(m, node=m.node + base) for m in moved.markers]
+        lines += [replace(ln, source=ln.source + base, target=ln.target + base) for ln in moved.lines]
+        texts += [replace(t, node=t.node + base if t.node >= 0 else -1) for t in moved.texts]
         positions += moved.positions
         collisions += scene.collisions
         top = moved.bounds.y0 - gap
