@@ -33,7 +33,7 @@ from typing import Literal
 
 from ..game import CHANCE, Game
 
-__all__ = ["Box", "Geometry", "Orientation", "Placer", "ranks", "shared_sets", "slots"]
+__all__ = ["Box", "Geometry", "Orientation", "Placer", "level_sets", "ranks", "shared_sets", "slots"]
 
 Orientation = Literal["tb", "lr"]
 
@@ -45,9 +45,19 @@ def shared_sets(game: Game) -> list[tuple[int, ...]]:
 
 def ranks(game: Game) -> list[int]:
     """The rank of every node: depth, with the nodes of an information set level."""
+    return _ranks(game)[0]
+
+
+def level_sets(game: Game) -> frozenset[int]:
+    """Indices of the multi-node player sets drawn on one level (all but those on a cycle)."""
+    return _ranks(game)[1]
+
+
+def _ranks(game: Game) -> tuple[list[int], frozenset[int]]:
     n = len(game.nodes)
     group = list(range(n))
-    for members in shared_sets(game):
+    sets = {h.index: h.nodes for h in game.infosets if h.player != CHANCE and len(h.nodes) > 1}
+    for members in sets.values():
         for v in members:
             group[v] = members[0]
     while True:
@@ -66,7 +76,8 @@ def ranks(game: Game) -> list[int]:
         for c in children.get(g, ()):
             if rank_of[c] < rank_of[g] + 1:
                 rank_of[c] = rank_of[g] + 1
-    return [rank_of[group[v]] for v in range(n)]
+    level = frozenset(h for h, members in sets.items() if len({group[v] for v in members}) == 1)
+    return [rank_of[group[v]] for v in range(n)], level
 
 
 def _arcs(game: Game, group: list[int]) -> dict[int, set[int]]:
