@@ -421,3 +421,29 @@ def test_huge_payoffs_where_gambit_enummixed_misses() -> None:
     assert theirs_pure and theirs_pure <= ours
     found = enummixed.solve(g)
     assert len(found) == 2 and all(is_nash(e.behavior) for e in found)
+
+
+def test_players_without_moves() -> None:
+    # a player with no information set has one (empty) plan and the sequence ∅ only
+    solo = game("solo", ["A", "B"], decision("A", "a", x=leaf(1, 0), y=leaf(2, 5)))
+    assert lemke.solve(solo)[0].payoffs == (2, 5)
+    assert [e.payoffs for e in enummixed.solve(solo)] == [(2, 5)]
+    lottery = game("lottery", ["A", "B"], chance(h=(F(1, 2), leaf(1, 0)), t=(F(1, 2), leaf(0, 1))))
+    assert lemke.solve(lottery)[0].payoffs == (F(1, 2), F(1, 2))
+    found = nash.solve(lottery)
+    assert found.complete and [e.payoffs for e in found] == [(F(1, 2), F(1, 2))]
+
+
+@pytest.mark.slow
+def test_kuhn_poker_all_extreme_equilibria() -> None:
+    # one to two minutes; Gambit 16.7's enummixed_solve does not finish in 5 minutes here.
+    # Kuhn (1950): value -1/18, player 2's strategy unique, player 1's a segment
+    # (one component); in the strategic form its ends have many realization-equivalent
+    # mixed strategies.
+    found = enummixed.solve(kuhn())
+    assert found.complete
+    assert {e.payoffs for e in found} == {(F(-1, 18), F(1, 18))}
+    assert {e.component for e in found} == {0}
+    assert len({str(labels(e.behavior)["Player 2"]) for e in found}) == 1
+    alphas = {F(labels(e.behavior)["Player 1"]["1J"]["bet"]) for e in found}
+    assert min(alphas) == 0 and max(alphas) == F(1, 3)
