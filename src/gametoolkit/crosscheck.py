@@ -46,7 +46,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
@@ -122,16 +122,17 @@ class GambitEquilibrium:
     ``behavior`` is indexed by our player sets; ``None`` where Gambit leaves the set
     unspecified.  ``exact`` is false for floating-point results (then ``behavior`` is
     Gambit's numbers, rounded).  ``regret`` is our strategic regret, ``gambit_regret``
-    Gambit's ``max_regret()``, both for the same profile; ``gambit_agent_regret`` is
-    Gambit's ``agent_max_regret()`` (behavior profiles only).  ``is_pbe``/``is_spe`` are ``None`` when not
-    decided; ``match`` names the equilibrium of ours it coincides with.
+    Gambit's ``max_regret()``, both for the same profile (``None`` when
+    Gambit did not finish computing it in time); ``gambit_agent_regret`` is Gambit's
+    ``agent_max_regret()`` (behavior profiles only).  ``is_pbe``/``is_spe`` are ``None``
+    when not decided; ``match`` names the equilibrium of ours it coincides with.
     """
 
     number: int
     behavior: Mapping[int, tuple[Fraction, ...] | None]
     exact: bool
     regret: Fraction
-    gambit_regret: Fraction
+    gambit_regret: Fraction | None
     is_nash: bool
     gambit_agent_regret: Fraction | None = None
     is_pbe: bool | None = None
@@ -150,8 +151,8 @@ class GambitEquilibrium:
             "number": self.number,
             "behavior": behavior,
             "exact": self.exact,
-            "regret": format_value(self.regret) if self.exact else float(self.regret),
-            "gambit_regret": format_value(self.gambit_regret) if self.exact else float(self.gambit_regret),
+            "regret": _json_number(self.regret, self.exact),
+            "gambit_regret": None if self.gambit_regret is None else _json_number(self.gambit_regret, self.exact),
             "nash": self.is_nash,
             "pbe": self.is_pbe,
             "spe": self.is_spe,
@@ -256,7 +257,7 @@ def crosscheck(
     gbt = _import_pygambit()
     ours = _ours(solution)
     rows: list[CheckRow] = []
-    rows.extend(_check_ours_with_gambit(game, concept, ours))
+    rows.extend(_check_ours_with_gambit(game, concept, ours, timeout))
     runs = _run_gambit(game, chosen, timeout, rational_strategic)
     checker = _Checker(game, concept, solution, ours)
     evaluated: list[GambitRun] = []
@@ -356,32 +357,44 @@ def _fraction(x: Any) -> Fraction:
     return Fraction(str(x))
 
 
-def _check_ours_with_gambit(game: Game, concept: str, ours: list[_Ours]) -> list[CheckRow]:
+def _check_ours_with_gambit(game: Game, concept: str, ours: list[_Ours], timeout: float) -> list[CheckRow]:
+    """Part 1.  Gambit's regrets (which can take exponential time) come from a child process."""
     from .io.pygambit import to_pygambit
 
     if not ours:
         return [CheckRow("regret", "-", "skipped", "we report no equilibrium")]
+    roots = [v.index for v in game.subgame_roots() if v.index != 0] if concept in ("pbe", "spe") else []
+    profiles = [item.profile.probs for item in ours]
+    messages, status, _ = _in_child(_gambit_regrets, (game, profiles, roots), timeout)
+    regrets: dict[int, Fraction] = {}
+    subgames: dict[int, CheckRow] = {}
+    for kind, k, payload in messages:
+        if kind == "regret":
+            regrets[k] = Fraction(payload)
+        else:
+            subgames[k] = CheckRow("subgames", ours[k].name, *payload)
+    unfinished = "timed out" if status == "timeout" else status
     pg = to_pygambit(game)
     nodes, infosets = _pg_maps(game, pg)
     players = list(pg.players)
-    roots = [v.index for v in game.subgame_roots() if v.index != 0] if concept in ("pbe", "spe") else []
-    subgames = _Subgames(game, roots) if roots else None
     rows: list[CheckRow] = []
-    for item in ours:
+    for k, item in enumerate(ours):
         profile = item.profile
-        prof = _gambit_profile(game, pg, infosets, profile.probs)
-        regret = _fraction(prof.max_regret())
-        if regret == 0:
+        if k not in regrets:
+            detail = f"Gambit's max_regret did not finish ({unfinished}, limit {timeout:g} s)"
+            rows.append(CheckRow("regret", item.name, "skipped", detail))
+        elif regrets[k] == 0:
             rows.append(CheckRow("regret", item.name, "ok", "Gambit's max_regret = 0 (rational)"))
         else:
-            rows.append(
-                CheckRow("regret", item.name, "DISAGREE", f"Gambit's max_regret = {format_value(regret)}: not a Nash equilibrium")
-            )
-        if subgames is not None:
-            rows.append(subgames.check(profile, item.name))
+            detail = f"Gambit's max_regret = {format_value(regrets[k])}: not a Nash equilibrium"
+            rows.append(CheckRow("regret", item.name, "DISAGREE", detail))
+        if roots:
+            missing = CheckRow("subgames", item.name, "skipped", f"Gambit's regrets in the subgames did not finish ({unfinished})")
+            rows.append(subgames.get(k, missing))
         if item.variant:
             continue
         eq = item.assessment
+        prof = _gambit_profile(game, pg, infosets, profile.probs)
         theirs = tuple(_fraction(prof.payoff(p)) for p in players)
         shown = ", ".join(f"{name} {format_value(x)}" for name, x in zip(game.players, theirs))
         if theirs == tuple(eq.payoffs):
@@ -399,6 +412,22 @@ def _check_ours_with_gambit(game: Game, concept: str, ours: list[_Ours]) -> list
             rows.append(CheckRow("play", item.name, "ok", f"same probability at all {len(game.terminals)} leaves ({played} reached)"))
         rows.append(_check_beliefs(game, prof, nodes, eq, r, item.name))
     return rows
+
+
+def _gambit_regrets(
+    game: Game, profiles: Sequence[Sequence[Sequence[Fraction]]], roots: Sequence[int]
+) -> Iterator[tuple[str, int, Any]]:
+    """Gambit's ``max_regret()`` of each profile, then in each proper subgame (child process side)."""
+    from .io.pygambit import to_pygambit
+
+    pg = to_pygambit(game)
+    _, infosets = _pg_maps(game, pg)
+    for k, probs in enumerate(profiles):
+        yield ("regret", k, str(_gambit_profile(game, pg, infosets, probs).max_regret()))
+    if roots:
+        subgames = _Subgames(game, roots)
+        for k, probs in enumerate(profiles):
+            yield ("subgames", k, subgames.check(probs))
 
 
 def _check_beliefs(game: Game, prof: Any, nodes: Sequence[Any], eq: Assessment, r: Sequence[Fraction], name: str) -> CheckRow:
@@ -444,11 +473,11 @@ class _Subgames:
             _, infosets = _pg_maps(sub, pg)
             self.pieces.append((root, sub, mapping, pg, infosets))
 
-    def check(self, profile: Profile, name: str) -> CheckRow:
-        """Gambit's regret of ``profile`` in every proper subgame must be 0."""
+    def check(self, profile: Sequence[Sequence[Fraction]]) -> tuple[Status, str]:
+        """Gambit's regret of the profile in every proper subgame must be 0."""
         bad: list[str] = []
         for root, sub, mapping, pg, infosets in self.pieces:
-            probs = [profile.probs[mapping[h.index]] for h in sub.infosets]
+            probs = [profile[mapping[h.index]] for h in sub.infosets]
             regret = _fraction(_gambit_profile(sub, pg, infosets, probs).max_regret())
             if regret != 0:
                 bad.append(f"{self.game.path_str(root)} (regret {format_value(regret)})")
@@ -456,8 +485,8 @@ class _Subgames:
         more = f" (the first {checked} of {self.total})" if self.total > checked else ""
         if bad:
             where = ", ".join(bad[:3])
-            return CheckRow("subgames", name, "DISAGREE", f"Gambit finds a profitable deviation in the subgame at {where}")
-        return CheckRow("subgames", name, "ok", f"Gambit's max_regret = 0 in {_count(checked, 'proper subgame')}{more}")
+            return "DISAGREE", f"Gambit finds a profitable deviation in the subgame at {where}"
+        return "ok", f"Gambit's max_regret = 0 in {_count(checked, 'proper subgame')}{more}"
 
 
 # ---------------------------------------------------------------------- part 2: Gambit's solvers
@@ -527,45 +556,85 @@ def _run_gambit(game: Game, solvers: Sequence[str], timeout: float, rational_str
 
 
 def _run_child(game: Game, solver: str, rational: bool, timeout: float) -> GambitRun:
-    """Run one Gambit solver in a child process, stopping it after ``timeout`` seconds."""
+    """Run one Gambit solver in a child process, stopping it after ``timeout`` seconds.
+
+    The child first sends the equilibria, then Gambit's regret of each; regrets that
+    are not in when time is up stay ``None``.
+    """
+    messages, status, elapsed = _in_child(_solve_with_gambit, (game, solver, rational), timeout)
+    if not messages:
+        if status == "timeout":
+            return GambitRun(solver, "timeout", elapsed, message=f"stopped after {timeout:g} s")
+        return GambitRun(solver, "error", elapsed, message=status)
+    payload = messages[0]
+    regrets: dict[int, tuple[str, str | None]] = {k: (regret, agent) for k, regret, agent in messages[1:]}
+    equilibria = _raw_equilibria(payload, regrets, rounded=solver != "logit")
+    note = str(payload["note"])
+    if len(regrets) < len(equilibria):
+        late = f"Gambit's regret of {len(equilibria) - len(regrets)} of them not computed in time"
+        note = f"{note}; {late}" if note else late
+    return GambitRun(solver, "ok", float(payload["seconds"]), equilibria, message=note)
+
+
+def _in_child(job: Callable[..., Iterator[Any]], args: tuple[Any, ...], timeout: float) -> tuple[list[Any], str, float]:
+    """Run the generator ``job(*args)`` in a child process for at most ``timeout`` seconds.
+
+    Returns the messages it yielded in time, ``"done"``, ``"timeout"`` or an error
+    message, and the seconds spent.  The child is stopped in any case.
+    """
     methods = multiprocessing.get_all_start_methods()
     ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child_main, args=(sender, game, solver, rational), daemon=True)
+    process = ctx.Process(target=_child_main, args=(sender, job, args), daemon=True)
     start = time.perf_counter()
     process.start()
     sender.close()
+    messages: list[Any] = []
+    status = "timeout"
     try:
-        if not receiver.poll(timeout):
-            return GambitRun(solver, "timeout", time.perf_counter() - start, message=f"stopped after {timeout:g} s")
-        try:
-            kind, payload = receiver.recv()
-        except EOFError:
-            return GambitRun(solver, "error", time.perf_counter() - start, message=f"the child process died (exit code {process.exitcode})")
+        while True:
+            left = start + timeout - time.perf_counter()
+            if left <= 0 or not receiver.poll(left):
+                break
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                status = f"the child process died (exit code {process.exitcode})"
+                break
+            if kind == "message":
+                messages.append(payload)
+            elif kind == "done":
+                status = "done"
+                break
+            else:
+                status = str(payload)
+                break
     finally:
         receiver.close()
-        process.join(timeout=1.0)
+        process.join(timeout=0.5)
         if process.is_alive():
             process.kill()
             process.join()
-    elapsed = time.perf_counter() - start
-    if kind != "ok":
-        return GambitRun(solver, "error", elapsed, message=str(payload))
-    equilibria = _raw_equilibria(payload, rounded=solver != "logit")
-    return GambitRun(solver, "ok", float(payload["seconds"]), equilibria, message=str(payload["note"]))
+    return messages, status, time.perf_counter() - start
 
 
-def _child_main(conn: Any, game: Game, solver: str, rational: bool) -> None:
+def _child_main(conn: Any, job: Callable[..., Iterator[Any]], args: tuple[Any, ...]) -> None:
     try:
-        conn.send(("ok", _solve_with_gambit(game, solver, rational)))
+        for message in job(*args):
+            conn.send(("message", message))
+        conn.send(("done", None))
     except BaseException as err:  # report anything, even a KeyboardInterrupt, to the parent
         conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
         conn.close()
 
 
-def _solve_with_gambit(game: Game, solver: str, rational: bool) -> dict[str, Any]:
-    """Run a Gambit solver; equilibria as text by our set indices (child process side)."""
+def _solve_with_gambit(game: Game, solver: str, rational: bool) -> Iterator[Any]:
+    """Run a Gambit solver (child process side).
+
+    Yields the equilibria as text by our set indices, then ``(k, regret, agent
+    regret)`` for each, Gambit's ``max_regret()`` being the slow part on large games.
+    """
     from .io.pygambit import _import_pygambit, to_pygambit
 
     gbt = _import_pygambit()
@@ -590,26 +659,27 @@ def _solve_with_gambit(game: Game, solver: str, rational: bool) -> dict[str, Any
     exact = bool(result.rational)
     equilibria = []
     for eq in result.equilibria:
-        strategic = isinstance(eq, gbt.MixedStrategyProfile)
-        behavior = eq.as_behavior() if strategic else eq
+        behavior = eq.as_behavior() if isinstance(eq, gbt.MixedStrategyProfile) else eq
         probs = {
             h.index: [_text(behavior[a], exact) for a in infosets[h.index].actions]
             for h in game.infosets
             if h.player != CHANCE
         }
-        entry = {"behavior": probs, "regret": _text(eq.max_regret(), exact), "exact": exact}
-        if not strategic:
-            entry["agent_regret"] = _text(eq.agent_max_regret(), exact)
-        equilibria.append(entry)
-    note = "" if exact else "floating point"
-    return {"seconds": seconds, "equilibria": equilibria, "note": note}
+        equilibria.append({"behavior": probs, "exact": exact})
+    yield {"seconds": seconds, "equilibria": equilibria, "note": "" if exact else "floating point"}
+    for k, eq in enumerate(result.equilibria):
+        strategic = isinstance(eq, gbt.MixedStrategyProfile)
+        agent = None if strategic else _text(eq.agent_max_regret(), exact)
+        yield (k, _text(eq.max_regret(), exact), agent)
 
 
 def _text(x: Any, exact: bool) -> str:
     return str(x) if exact else repr(float(x))
 
 
-def _raw_equilibria(payload: Mapping[str, Any], rounded: bool) -> tuple[GambitEquilibrium, ...]:
+def _raw_equilibria(
+    payload: Mapping[str, Any], regrets: Mapping[int, tuple[str, str | None]], rounded: bool
+) -> tuple[GambitEquilibrium, ...]:
     """Gambit's equilibria with exact numbers; the evaluation fields are filled in later.
 
     Floating-point probabilities are rounded to nearby fractions when ``rounded`` (to
@@ -622,8 +692,9 @@ def _raw_equilibria(payload: Mapping[str, Any], rounded: bool) -> tuple[GambitEq
         for h, dist in raw["behavior"].items():
             values = [Fraction(x) for x in dist]
             behavior[int(h)] = _normalized(values, exact, rounded)
-        agent = Fraction(raw["agent_regret"]) if "agent_regret" in raw else None
-        out.append(GambitEquilibrium(k, behavior, exact, ZERO, Fraction(raw["regret"]), False, agent))
+        regret, agent = regrets.get(k - 1, (None, None))
+        gambit = None if regret is None else Fraction(regret)
+        out.append(GambitEquilibrium(k, behavior, exact, ZERO, gambit, False, None if agent is None else Fraction(agent)))
     return tuple(out)
 
 
@@ -791,7 +862,8 @@ class _Checker:
         spe = regret == 0 and any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
         match = self.match(good) if good is not None else None
         checked = replace(eq, regret=regret, is_nash=regret == 0, is_pbe=pbe_profile is not None, is_spe=spe, match=match)
-        rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
+        if eq.gambit_regret is not None:
+            rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
         if agent and eq.gambit_agent_regret is not None:
             local = self.reached_agent_regret(first)
             rows.extend(self._compare_regret(name, "agent regret", eq.gambit_agent_regret, local, eq.exact, first))
@@ -897,10 +969,10 @@ class _Checker:
             CheckRow(
                 "logit", "Gambit", "ok",
                 f"limit of the principal branch, regret {float(regret):.2g} by our evaluator"
-                f" (Gambit {float(eq.gambit_regret):.2g}); {run.seconds:.2f} s",
+                f" (Gambit {_shown(eq.gambit_regret, False)}); {run.seconds:.2f} s",
             )
         ]
-        if abs(float(regret) - float(eq.gambit_regret)) > 1e-6 * scale:
+        if eq.gambit_regret is not None and abs(float(regret) - float(eq.gambit_regret)) > 1e-6 * scale:
             rows.append(CheckRow("regret", "logit", "DISAGREE", f"Gambit's regret {float(eq.gambit_regret):.3g}, ours {float(regret):.3g}"))
         rows.append(self._logit_row(profile, converged, tolerance))
         return rows, run
@@ -1058,8 +1130,14 @@ def _snap(profile: Profile, denominator: int = 1000) -> Profile | None:
     return Profile.from_probs(profile.game, rows)
 
 
-def _shown(x: Fraction, exact: bool) -> str:
-    return format_value(x) if exact else f"{float(x):.3g}"
+def _shown(x: Fraction | None, exact: bool) -> str:
+    if x is None:
+        return "not computed in time"
+    return format_value(x) if exact else f"{float(x):.2g}"
+
+
+def _json_number(x: Fraction, exact: bool) -> str | float:
+    return format_value(x) if exact else float(x)
 
 
 def _set_name(game: Game, h: int) -> str:
