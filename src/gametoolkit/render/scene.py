@@ -505,7 +505,7 @@ class _Composer:
             w, h = label_width(label, size), label_height(label, size)
             options = []
             for n in normals:
-                for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.8):
+                for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.8, 0.88):
                     s = t / steps
                     m = (a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1]))
                     options.append(_beside(m, n, GAP, w, h))
@@ -665,8 +665,8 @@ def build_scene(
             best = scene
         if scene.collisions == 0:
             return scene
-        spacing *= 1.15
-        level *= 1.08
+        spacing *= 1.12
+        level *= 1.12
     assert best is not None
     return best
 
