@@ -188,8 +188,14 @@ def _register_check(sub: Any) -> None:
     register(sub)
 
 
+def _register_draw(sub: Any) -> None:
+    from .cli_draw import register
+
+    register(sub)
+
+
 #: Functions that add further subcommands (check, draw, ...).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check]
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check, _register_draw]
 
 
 def _one_line(text: str) -> str:

@@ -75,6 +75,15 @@ def run(out: Path) -> int:
         print(format_report(report))
         failures += not report.ok
 
+    _step("figures")
+    try:
+        from .render import render_demo_figures
+
+        for path in render_demo_figures(out / "figures"):
+            print(f"wrote {path}")
+    except ImportError as err:  # graphviz or dot missing
+        print(f"figures skipped: {err}")
+
     _step("done")
     print(f"files are in {out}/" + ("" if not failures else f"; {failures} check(s) FAILED"))
     return 1 if failures else 0
