@@ -126,9 +126,9 @@ def generate_dot(scene: Scene, dpi: float | None = None) -> str:
     dx, dy = _BORDER - b.x0, _BORDER - b.y0
     width, height = b.x1 - b.x0 + 2 * _BORDER, b.y1 - b.y0 + 2 * _BORDER
     out = [
-        f"// {scene.title or 'game'}: a figure by gametoolkit",
+        f"// {' '.join((scene.title or 'game').split())}: a figure by gametoolkit",
         "// every position is fixed: render with  neato -n2 -Tsvg THIS.dot -o figure.svg",
-        f"digraph {_quote(scene.title or 'game')} {{",
+        f"digraph {_quote(' '.join((scene.title or 'game').replace(chr(92), '/').split()))} {{",
     ]
     graph = [
         ("layout", "neato"),

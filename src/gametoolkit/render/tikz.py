@@ -147,7 +147,7 @@ def generate_tikz(scene: Scene, standalone: bool = False) -> str:
         fill = color(mark.fill) if mark.fill else "white"
         styles.append(f"gtk {kind}/.style={{fill={fill}, {_pen(mark.pen, color)}}}")
     picture = [
-        f"% {scene.title or 'game'}: a figure by gametoolkit (plain TikZ; needs \\usepackage{{tikz}})",
+        f"% {' '.join((scene.title or 'game').split())}: a figure by gametoolkit (plain TikZ; needs \\usepackage{{tikz}})",
         *color.definitions(),
         "\\begin{tikzpicture}[x=1cm, y=1cm,",
         *(f"  {s}," for s in styles),
