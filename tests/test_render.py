@@ -477,17 +477,12 @@ def test_to_networkx() -> None:
 
 # ---------------------------------------------------------------------- the draw command
 def run_draw(argv: list[str]) -> int:
-    from gametoolkit import cli, cli_draw
+    """``gametoolkit draw ARGV`` through the command's own module (as the main parser runs it)."""
+    from gametoolkit import cli_draw
 
-    parser = cli.build_parser()
-    if "draw" not in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-        sub = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
-        cli_draw.register(sub)
-    try:
-        args = parser.parse_args(["draw", *argv])
-    except SystemExit as err:  # pragma: no cover - argparse's own errors
-        return int(err.code or 0)
-    assert isinstance(args, argparse.Namespace)
+    parser = argparse.ArgumentParser(prog="gametoolkit")
+    cli_draw.register(parser.add_subparsers())
+    args = parser.parse_args(["draw", *argv])
     return int(args.func(args))
 
 
@@ -548,3 +543,21 @@ def test_figure_repr() -> None:
     figure = draw(entry_deterrence())
     assert isinstance(figure, Figure)
     assert repr(figure).startswith("Figure('Entry deterrence', ")
+
+
+@needs_graphviz
+def test_the_demo_figures_match_the_committed_ones(tmp_path: Path) -> None:
+    from gametoolkit.render import render_demo_figures
+
+    written = {p.name for p in render_demo_figures(tmp_path)}
+    assert written == {
+        "us-japan.svg",
+        "us-japan-pbe.svg",
+        "us-japan-pbe.png",
+        "us-japan-pbe.tex",
+        "us-japan-pbe-journal.tex",
+    }
+    committed = Path(__file__).parent.parent / "docs" / "figures"
+    for name in ("us-japan-pbe.tex", "us-japan-pbe-journal.tex"):  # the SVG text depends on the fonts installed
+        assert (tmp_path / name).read_text() == (committed / name).read_text(), f"regenerate docs/figures ({name})"
+    assert {p.name for p in committed.iterdir()} >= written
