@@ -11,8 +11,9 @@ returns the look to use::
 
     draw(game, style=replace(DEFAULT, node_hook=red_root))
 
-Two styles ship: :data:`DEFAULT`, with the equilibrium in blue, and :data:`JOURNAL`,
-black and grey only, in a serif font, for print.  Colours are names every output
+Two styles ship, both in Times (in which an italic l is not an I, as it is in many sans
+fonts): :data:`DEFAULT`, with the equilibrium in blue, and :data:`JOURNAL`, black and
+grey only, with thinner lines and 10-point labels, for print.  Colours are names every output
 knows (``black``, ``white``, ``gray``) or ``#rrggbb``; widths and sizes are in
 points (1/72 inch).
 """
@@ -110,7 +111,9 @@ class Style:
     an information set; ``infoset_names`` adds the set's name to the player's.
     ``payoffs`` writes payoff vectors on one line (``row``) or one value per line
     (``column``).  ``player_label`` replaces the text beside a decision node (the
-    player's name by default).
+    player's name by default).  ``font`` is a family name for Graphviz (``Times``,
+    ``Helvetica``; fontconfig maps these reliably, PostScript names such as
+    ``Times-Roman`` less so); TikZ output keeps the document's font at ``font_size``.
     """
 
     name: str = "default"
@@ -134,11 +137,10 @@ class Style:
     player_label: PlayerLabel | None = None
 
 
-#: Clean and legible on screen: the equilibrium in blue, the rest in grey (a serif
-#: font, in which an italic l is not an I).
+#: Clean and legible on screen: the equilibrium in blue, the rest in grey.
 DEFAULT = Style()
 
-#: For print: black and grey only, a serif font (Times), thinner lines.
+#: For print: black and grey only, thinner lines, 10-point labels.
 JOURNAL = Style(
     name="journal",
     font="Times",
