@@ -79,8 +79,12 @@ def run(out: Path) -> int:
     try:
         from .render import render_demo_figures
 
-        for path in render_demo_figures(out / "figures"):
-            print(f"wrote {path}")
+        targets = [out / "figures"]
+        if Path("docs/figures").is_dir():  # in the repository: refresh the README's figures
+            targets.append(Path("docs/figures"))
+        for target in targets:
+            for path in render_demo_figures(target):
+                print(f"wrote {path}")
     except ImportError as err:  # graphviz or dot missing
         print(f"figures skipped: {err}")
 
