@@ -131,7 +131,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_model(p: argparse.ArgumentParser) -> None:
+def add_model_arguments(p: argparse.ArgumentParser) -> None:
+    """MODEL and the repeatable ``--set NAME=VALUE``, as every game command takes them."""
     p.add_argument("model", metavar="MODEL", help="shipped model slug, model .py file, or .efg/.json game file")
     p.add_argument(
         "--set", action="append", metavar="NAME=VALUE", help="set a parameter (exact: 3/10, 0.3, high); repeatable"
@@ -149,28 +150,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models)
 
     p = sub.add_parser("show", help="players, counts, perfect recall and the tree as text")
-    _add_model(p)
+    add_model_arguments(p)
     p.add_argument("--max-nodes", type=int, default=500, help="print at most this many nodes (default 500)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("validate", help="check the game; exit 2 listing every problem")
-    _add_model(p)
+    add_model_arguments(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("export", help="write the game as .efg (readable by pygambit 16.7) or .json")
-    _add_model(p)
+    add_model_arguments(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.efg or FILE.json")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("convert", help="convert a game file or model to .efg or .json")
-    _add_model(p)
+    add_model_arguments(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.efg or FILE.json")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("solve", help="find the equilibria of a game (exact)")
-    _add_model(p)
+    add_model_arguments(p)
     p.add_argument("--concept", choices=("pbe", "spe", "nash", "pure-nash"), default="pbe", help="solution concept (default pbe)")
     p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")

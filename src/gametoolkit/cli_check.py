@@ -36,10 +36,9 @@ def register(subparsers: Any) -> None:
         description="Solve the game, check every equilibrium with Gambit (pygambit), run Gambit's "
         "solvers and judge their equilibria with our evaluator. Exit 0 when all agree, 1 otherwise.",
     )
-    p.add_argument("model", metavar="MODEL", help="shipped model slug, model .py file, or .efg/.json game file")
-    p.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="set a parameter (exact: 3/10, 0.3, high); repeatable"
-    )
+    from .cli import add_model_arguments
+
+    add_model_arguments(p)
     p.add_argument(
         "--concept", choices=("pbe", "spe", "nash", "pure-nash"), default="pbe", help="solution concept (default pbe)"
     )

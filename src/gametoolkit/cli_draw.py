@@ -31,10 +31,9 @@ from typing import Any
 
 from .errors import GameToolkitError, ModelError
 from .game import Game
+from .solvers import CONCEPTS
 
 __all__ = ["cmd_draw", "register"]
-
-CONCEPTS = ("pbe", "spe", "nash", "pure-nash")
 
 
 def register(subparsers: Any) -> None:
@@ -47,10 +46,9 @@ def register(subparsers: Any) -> None:
         description="Draw the game tree for a paper: information sets dashed, chance probabilities and payoffs "
         "exact; with --equilibrium, the actions played thick, mixed probabilities and beliefs written.",
     )
-    p.add_argument("model", metavar="MODEL", help="shipped model slug, model .py file, or .efg/.json game file")
-    p.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="set a parameter (exact: 3/10, 0.3, high); repeatable"
-    )
+    from .cli import add_model_arguments
+
+    add_model_arguments(p)
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help=f"the figure's file: {', '.join(f[1:] for f in FORMATS)}"
     )

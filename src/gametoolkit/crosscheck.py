@@ -1207,28 +1207,11 @@ def _lp() -> tuple[Any, Any]:
 
 def _weights(points: Sequence[Sequence[Fraction]], target: Sequence[Fraction]) -> list[Fraction] | None:
     """The unique weights (summing to 1) that combine ``points`` into ``target``, if any."""
+    from .linear import solve_rect
+
     k = len(points)
-    rows = [[p[j] for p in points] + [target[j]] for j in range(len(target))]
-    rows.append([ONE] * k + [ONE])
-    # Gaussian elimination on the (dim+1) x k system
-    pivots: list[int] = []
-    r = 0
-    for col in range(k):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
-        if pivot is None:
-            return None  # dependent points: a smaller subset covers the case
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        inv = 1 / rows[r][col]
-        rows[r] = [x * inv for x in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col] != 0:
-                f = rows[i][col]
-                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
-        pivots.append(col)
-        r += 1
-    if any(row[k] != 0 for row in rows[r:]):
-        return None  # inconsistent: target not in the affine hull
-    return [rows[i][k] for i in range(k)]
+    rows = [[p[j] for p in points] for j in range(len(target))] + [[ONE] * k]
+    return solve_rect(rows, [*target, ONE], k)
 
 
 def _max_distance(a: Sequence[float], b: Sequence[float]) -> float:

@@ -10,27 +10,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
 
-__all__ = ["polytope_vertices", "solve_square"]
+__all__ = ["polytope_vertices", "solve_rect"]
 
 ZERO = Fraction(0)
-
-
-def solve_square(rows: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list[Fraction] | None:
-    """Solve ``rows @ x = rhs`` by exact Gaussian elimination; ``None`` if singular."""
-    n = len(rows)
-    m = [list(r) + [b] for r, b in zip(rows, rhs)]
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
-        if pivot is None:
-            return None
-        m[col], m[pivot] = m[pivot], m[col]
-        inv = 1 / m[col][col]
-        m[col] = [x * inv for x in m[col]]
-        for r in range(n):
-            if r != col and m[r][col] != 0:
-                factor = m[r][col]
-                m[r] = [a - factor * b for a, b in zip(m[r], m[col])]
-    return [m[r][n] for r in range(n)]
 
 
 def polytope_vertices(
@@ -64,7 +46,7 @@ def polytope_vertices(
             return None
         rows = eq_rows + [list(inequalities[k][0]) for k in chosen]
         rhs = eq_rhs + [inequalities[k][1] for k in chosen]
-        x = _solve_rect(rows, rhs, dim)
+        x = solve_rect(rows, rhs, dim)
         if x is None:
             continue
         if all(sum((ai * xi for ai, xi in zip(a, x)), ZERO) <= b for a, b in inequalities) and all(
@@ -74,9 +56,9 @@ def polytope_vertices(
     return sorted(found)
 
 
-def _solve_rect(rows: list[list[Fraction]], rhs: list[Fraction], dim: int) -> list[Fraction] | None:
+def solve_rect(rows: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction], dim: int) -> list[Fraction] | None:
     """The unique solution of a (possibly over-determined) system, else ``None``."""
-    m = [r[:] + [b] for r, b in zip(rows, rhs)]
+    m = [list(r) + [b] for r, b in zip(rows, rhs)]
     pivots: list[int] = []
     r = 0
     for col in range(dim):
