@@ -169,8 +169,9 @@ BAD_FILES: dict[str, tuple[type[GameToolkitError], int, str]] = {
 }
 
 
-def test_every_bad_file_is_listed() -> None:
-    assert sorted(p.name for p in BAD.glob("*.efg")) == sorted(BAD_FILES)
+def test_every_bad_file_listed_here_exists() -> None:
+    # tests/test_bad_inputs.py checks every file in tests/data/bad against its index
+    assert set(BAD_FILES) <= {p.name for p in BAD.glob("*.efg")}
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))

@@ -71,6 +71,8 @@ class Decision:
     branches: tuple[tuple[str, Spec], ...]
     label: str = ""
     outcome: tuple[Any, ...] | None = None
+    #: mistakes in the call itself, reported by :func:`game` at this node's path
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class Chance:
     branches: tuple[tuple[str, Any, Spec], ...]
     label: str = ""
     outcome: tuple[Any, ...] | None = None
+    #: mistakes in the call itself, reported by :func:`game` at this node's path
+    problems: tuple[str, ...] = ()
 
 
 Spec = Leaf | Decision | Chance
@@ -102,12 +106,31 @@ def leaf(*payoffs: Any, label: str = "", outcome_label: str = "", **by_player: A
     return Leaf(tuple(payoffs), tuple(by_player.items()), label, outcome_label)
 
 
-def _branches(positional: Mapping[str, Any] | Sequence[tuple[str, Any]] | None, named: dict[str, Any]) -> list[tuple[str, Any]]:
+def _branches(
+    positional: object, named: dict[str, Any], problems: list[str]
+) -> list[tuple[str, Any]]:
+    """The actions as ``(label, child)`` pairs; a malformed argument is a problem."""
     items: list[tuple[str, Any]] = []
-    if positional is not None:
-        items.extend(positional.items() if isinstance(positional, Mapping) else list(positional))
+    if isinstance(positional, Mapping):
+        items.extend(positional.items())
+    elif isinstance(positional, (list, tuple)):
+        for item in positional:
+            if isinstance(item, tuple) and len(item) == 2:
+                items.append(item)
+            else:
+                problems.append(f"an action is {_show(item)}, not a (label, child) pair")
+    elif positional is not None:
+        problems.append(f"the actions are {_show(positional)}, not a dict or a list of (label, child) pairs")
     items.extend(named.items())
     return items
+
+
+def _show(x: object) -> str:
+    """A value as a problem names it: its type and a short repr."""
+    text = repr(x)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(x).__name__} {text}"
 
 
 def decision(
@@ -121,8 +144,18 @@ def decision(
     **actions: Spec,
 ) -> Decision:
     """A node where ``player`` chooses; nodes sharing ``(player, infoset)`` form one set."""
-    items = _branches(branches, actions)
-    return Decision(player, infoset, tuple(items), label, tuple(outcome) if outcome is not None else None)
+    problems: list[str] = []
+    items = _branches(branches, actions, problems)
+    return Decision(player, infoset, tuple(items), label, _outcome(outcome, problems), tuple(problems))
+
+
+def _outcome(outcome: object, problems: list[str]) -> tuple[Any, ...] | None:
+    if outcome is None:
+        return None
+    if isinstance(outcome, (list, tuple)):
+        return tuple(outcome)
+    problems.append(f"outcome= is {_show(outcome)}, not a list or tuple of payoffs")
+    return None
 
 
 def chance(
@@ -139,17 +172,21 @@ def chance(
     Chance nodes given the same ``infoset`` name share one set (and must then have the
     same actions and probabilities); unnamed ones are separate.
     """
+    problems: list[str] = []
     if infoset is not None and not isinstance(infoset, str):
         if branches is not None:
-            raise TypeError("chance(): give the information set's name first, then the actions")
-        infoset, branches = None, infoset
-    items = _branches(branches, actions)
+            problems.append("chance(): give the information set's name first, then the actions")
+            infoset = None
+        else:
+            infoset, branches = None, infoset
+    items = _branches(branches, actions, problems)
     triples: list[tuple[str, Any, Spec]] = []
     for name, value in items:
-        if not (isinstance(value, tuple) and len(value) == 2):
-            raise TypeError(f"chance action {name!r}: expected (probability, child), got {value!r}")
-        triples.append((name, value[0], value[1]))
-    return Chance(infoset, tuple(triples), label, tuple(outcome) if outcome is not None else None)
+        if isinstance(value, tuple) and len(value) == 2:
+            triples.append((name, value[0], value[1]))
+        else:
+            problems.append(f"chance action {name!r}: expected (probability, child), got {_show(value)}")
+    return Chance(infoset, tuple(triples), label, _outcome(outcome, problems), tuple(problems))
 
 
 def _value(x: Any, what: str) -> Value:
@@ -168,46 +205,65 @@ def game(title: str, players: Sequence[str], root: Spec, comment: str = "") -> G
         return _game(title, players, root, comment)
 
 
+def _text(x: object, what: str, problems: list[str]) -> str:
+    """``x`` if it is text; otherwise a problem, and ``str(x)`` to go on with."""
+    if isinstance(x, str):
+        return x
+    problems.append(f"{what} is {_show(x)}, not text")
+    return str(x)
+
+
 def _game(title: str, players: Sequence[str], root: Spec, comment: str) -> Game:
-    names = tuple(players)
-    b = TreeBuilder(names, title=title, comment=comment)
+    whole: list[str] = []  # problems of the game as a whole
+    if isinstance(players, str) or not isinstance(players, Sequence):
+        whole.append(f"players must be a list of names, not {_show(players)}")
+        players = [players] if isinstance(players, str) else []
+    names = tuple(_text(name, f"the name of player {i + 1}", whole) for i, name in enumerate(players))
+    b = TreeBuilder(names, title=_text(title, "the title", whole), comment=_text(comment, "the comment", whole))
+    for message in whole:
+        b.problem(-1, message)
     index = {name: i for i, name in enumerate(names)}
     zero: list[Value] = [exact(0)] * len(names)
     chance_keys = 0
+    if not isinstance(root, (Leaf, Decision, Chance)):
+        b.problem(0, f"the root is {_show(root)}, not a node (leaf/decision/chance)")
+        root = Leaf(tuple(zero), ())
     stack: list[Spec] = [root]
     while stack:
         spec = stack.pop()
         node = b.size
+        problems: list[str] = []
+        label = _text(spec.label, "the node's label", problems)
         if isinstance(spec, Leaf):
             payoffs, bad = _payoffs(spec.payoffs, spec.named, index, zero)
-            o = b.outcome(None, spec.outcome_label, payoffs, node)
-            v = b.add_terminal(spec.label, o)
-            for message in bad:
+            o = b.outcome(None, _text(spec.outcome_label, "the outcome's label", problems), payoffs, node)
+            v = b.add_terminal(label, o)
+            for message in problems + bad:
                 b.problem(v, message)
             continue
+        problems.extend(spec.problems)
         out = -1
         out_problems: list[str] = []
         if spec.outcome is not None:
             payoffs, out_problems = _payoffs(spec.outcome, (), index, zero)
             out = b.outcome(None, "", payoffs, node)
         if isinstance(spec, Decision):
-            labels = [a for a, _ in spec.branches]
-            problems: list[str] = []
-            if spec.player in index:
+            labels = [_text(a, "an action label", problems) for a, _ in spec.branches]
+            infoset = _text(spec.infoset, "the information set's name", problems)
+            if isinstance(spec.player, str) and spec.player in index:
                 player = index[spec.player]
-                key: Any = spec.infoset
+                key: Any = infoset
             else:
                 problems.append(f"unknown player {spec.player!r} (the players are {', '.join(map(repr, names))})")
-                player, key = 0, ("unknown player", spec.player, spec.infoset)
+                player, key = 0, ("unknown player", repr(spec.player), infoset)
             if not labels:
                 problems.append(f"decision of {spec.player!r} at {spec.infoset!r} has no actions")
-                v = b.add_terminal(spec.label)
+                v = b.add_terminal(label)
             else:
-                v = b.add_move(player, key, spec.label, spec.infoset, labels, None, out)
+                v = b.add_move(player, key, label, infoset, labels, None, out)
             children = [c for _, c in spec.branches]
         else:
-            labels = [a for a, _, _ in spec.branches]
-            problems = []
+            labels = [_text(a, "an action label", problems) for a, _, _ in spec.branches]
             probs: list[Value] = []
             for a, prob, _ in spec.branches:
                 try:
@@ -219,19 +275,19 @@ def _game(title: str, players: Sequence[str], root: Spec, comment: str) -> Game:
                 chance_keys += 1
                 ckey: Any = ("anonymous", chance_keys)
             else:
-                ckey = spec.infoset
+                ckey = _text(spec.infoset, "the information set's name", problems)
             if not labels:
                 problems.append("chance node has no actions")
-                v = b.add_terminal(spec.label)
+                v = b.add_terminal(label)
             else:
-                v = b.add_move(CHANCE, ckey, spec.label, spec.infoset or "", labels, probs, out)
+                v = b.add_move(CHANCE, ckey, label, ckey if isinstance(ckey, str) else "", labels, probs, out)
             children = [c for _, _, c in spec.branches]
         for message in problems + out_problems:
             b.problem(v, message)
         for child in reversed(children):
             if not isinstance(child, (Leaf, Decision, Chance)):
-                b.problem(v, f"a child is {type(child).__name__} {child!r}, not a node (leaf/decision/chance)")
-                stack.append(Leaf((), (), "", ""))
+                b.problem(v, f"a child is {_show(child)}, not a node (leaf/decision/chance)")
+                stack.append(Leaf(tuple(zero), ()))
             else:
                 stack.append(child)
     return b.finish(absent_minded=False)

@@ -11,6 +11,7 @@ __all__ = [
     "LimitError",
     "MissingDependencyError",
     "ModelError",
+    "NumberError",
     "ParseError",
     "SolverError",
     "ValidationError",
@@ -40,6 +41,15 @@ class ValidationError(GameToolkitError):
             tail = f"; and {more} more" if more > 0 else ""
             message = f"{where}invalid game, {len(self.problems)} problems: {listed}{tail}"
         super().__init__(message)
+
+
+class NumberError(GameToolkitError):
+    """A value that is not an exact number: text such as ``abc``, ``1/0`` or ``nan``, a
+    number too long to read, a float that is not finite; also a parameter name that is
+    not an identifier.  The message names the value; readers of files and of the
+    command line wrap it in a :class:`ParseError`, a :class:`ValidationError` problem
+    or a :class:`ModelError` saying where it was found.
+    """
 
 
 class ParseError(GameToolkitError):

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .errors import NumberError
+
 __all__ = [
     "MAX_NUMBER_DIGITS",
     "Expr",
@@ -49,24 +51,30 @@ __all__ = [
 #: hostile file cannot make us build integers of millions of digits.
 MAX_NUMBER_DIGITS = 4000
 
+#: ASCII digits only: ``re``'s ``\d`` would also take Arabic-Indic or full-width digits,
+#: which ``int`` and ``Decimal`` read, but no game file means.
 _NUMBER = re.compile(
-    r"[+-]?(?:(?P<int>\d+)(?:/(?P<den>\d+))?(?![\d.eE])|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\Z"
+    r"[+-]?(?:(?P<int>\d+)(?:/(?P<den>\d+))?(?![\d.eE])|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\Z",
+    re.ASCII,
 )
 
 
 def parse_number(text: str) -> Fraction:
     """Read an exact number from text: ``3``, ``-2/7``, ``0.25``, ``1e-3``.
 
-    Raises :class:`ValueError` with a message naming the text when it is not a number.
+    Raises :class:`~gametoolkit.errors.NumberError` (a ``ValueError``) with a message
+    naming the text when it is not a number.
     """
+    if not isinstance(text, str):
+        raise NumberError(f"expected text, got {type(text).__name__}")
     s = text.strip()
     if not s:
-        raise ValueError("empty number")
+        raise NumberError("empty number")
     if len(s) > MAX_NUMBER_DIGITS:
-        raise ValueError(f"number too long ({len(s)} characters; at most {MAX_NUMBER_DIGITS})")
+        raise NumberError(f"number too long ({len(s)} characters; at most {MAX_NUMBER_DIGITS})")
     m = _NUMBER.match(s)
     if m is None:
-        raise ValueError(f"not a number: {text!r} (expected an integer, a/b or a decimal)")
+        raise NumberError(f"not a number: {text!r} (expected an integer, a/b or a decimal)")
     negative = s.startswith("-")
     if m.group("int") is not None:
         num = int(m.group("int"))
@@ -74,7 +82,7 @@ def parse_number(text: str) -> Fraction:
         if den_text is not None:
             den = int(den_text)
             if den == 0:
-                raise ValueError(f"zero denominator in {text!r}")
+                raise NumberError(f"zero denominator in {text!r}")
             value = Fraction(num, den)
         else:
             value = Fraction(num)
@@ -82,7 +90,7 @@ def parse_number(text: str) -> Fraction:
         dec = m.group("dec")
         exponent_match = re.search(r"[eE]([+-]?\d+)$", dec)
         if exponent_match and abs(int(exponent_match.group(1))) > MAX_NUMBER_DIGITS:
-            raise ValueError(f"exponent too large in {text!r}")
+            raise NumberError(f"exponent too large in {text!r}")
         value = Fraction(Decimal(dec))
     return -value if negative else value
 
@@ -144,7 +152,7 @@ class Param(Expr):
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.name):
-            raise ValueError(f"parameter name must be an identifier, got {self.name!r}")
+            raise NumberError(f"parameter name must be an identifier, got {self.name!r}")
 
     def __repr__(self) -> str:
         return f"Param({self.name!r})"
@@ -171,48 +179,48 @@ def _coerce(x: object) -> Value:
 
 
 def exact(x: object, what: str = "value") -> Fraction:
-    """Convert ``x`` to a :class:`Fraction` exactly, or raise :class:`ValueError`.
+    """Convert ``x`` to a :class:`Fraction` exactly, or raise :class:`~gametoolkit.errors.NumberError`.
 
     Accepts int, Fraction, Decimal, float (through its shortest decimal digits) and
     numeric text (``"3/10"``, ``"0.3"``).  ``what`` names the value in the message.
     """
     if isinstance(x, bool):
-        raise ValueError(f"{what}: a boolean is not a number ({x!r})")
+        raise NumberError(f"{what}: a boolean is not a number ({x!r})")
     if isinstance(x, Fraction):
         return x
     if isinstance(x, int):
         return Fraction(x)
     if isinstance(x, float):
         if not math.isfinite(x):
-            raise ValueError(f"{what}: {x!r} is not a finite number")
+            raise NumberError(f"{what}: {x!r} is not a finite number")
         return Fraction(repr(float(x)))
     if isinstance(x, Decimal):
         if not x.is_finite():
-            raise ValueError(f"{what}: {x!r} is not a finite number")
+            raise NumberError(f"{what}: {x!r} is not a finite number")
         return Fraction(x)
     if isinstance(x, str):
         try:
             return parse_number(x)
         except ValueError as err:
-            raise ValueError(f"{what}: {err}") from err
+            raise NumberError(f"{what}: {err}") from err
     # numbers from numpy and similar expose numerator/denominator or __index__
     if hasattr(x, "numerator") and hasattr(x, "denominator"):
         try:
             return Fraction(int(x.numerator), int(x.denominator))
         except (TypeError, ValueError, ZeroDivisionError) as err:
-            raise ValueError(f"{what}: cannot read {x!r} as an exact number") from err
+            raise NumberError(f"{what}: cannot read {x!r} as an exact number") from err
     if hasattr(x, "__index__"):
         return Fraction(x.__index__())
     if hasattr(x, "__float__") and type(x).__name__.startswith("float"):
         return exact(float(x), what)
-    raise ValueError(f"{what}: expected a number, got {type(x).__name__} {x!r}")
+    raise NumberError(f"{what}: expected a number, got {type(x).__name__} {x!r}")
 
 
 def as_fraction(value: Value, what: str = "value") -> Fraction:
     """``value`` as a number; :class:`ValueError` when a parameter is still unbound."""
     if isinstance(value, Fraction):
         return value
-    raise ValueError(f"{what}: {format_value(value)} has unbound parameters")
+    raise NumberError(f"{what}: {format_value(value)} has unbound parameters")
 
 
 def evaluate(value: Value, bindings: Mapping[str, Fraction]) -> Value:

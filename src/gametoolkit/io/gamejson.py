@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 from ..builder import StructureError, TreeBuilder
@@ -77,100 +78,214 @@ def write_json(game: Game, path: str | os.PathLike[str]) -> None:
 
 
 def loads(text: str, source: str = "<json>") -> Game:
+    """Read a game from JSON text; ``source`` names it in error messages.
+
+    Malformed JSON raises :class:`ParseError` at its line and column; JSON that is not
+    a game in this format raises :class:`ParseError` naming the key at fault
+    (``nodes[3].kind``) and the line and column of the object holding it; a game that
+    breaks a rule raises :class:`~gametoolkit.errors.ValidationError`.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise ParseError(f"invalid JSON: {err.msg}", source, err.lineno, err.colno) from err
-    except RecursionError as err:
-        raise ParseError("JSON nested too deeply", source) from err
-    return from_json(data, source)
+        raise ParseError(f"invalid JSON: {err.msg}", source, err.lineno, err.colno) from None
+    except RecursionError:
+        raise ParseError("invalid JSON: nested too deeply", source) from None
+    except ValueError:  # Python refuses integers of more than 4300 digits (int_max_str_digits)
+        long = re.search(r"[0-9]{4301,}", text)
+        line, column = _line_column(text, long.start()) if long else (0, 0)
+        raise ParseError("invalid JSON: a number of more than 4300 digits", source, line, column) from None
+    try:
+        return from_json(data, source)
+    except _JsonError as err:
+        line, column = _locate(text, err.path)
+        raise ParseError(err.message, source, line, column) from None
 
 
 def read_json(path: str | os.PathLike[str]) -> Game:
+    """Read a ``.json`` game file (UTF-8)."""
     from .files import read_text
 
     text, source = read_text(path)
     return loads(text, source)
 
 
-def _get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, source: str, optional: bool = False) -> Any:
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_JPath = tuple[str | int, ...]
+
+
+class _JsonError(ParseError):
+    """A :class:`ParseError` that knows the JSON path of the value at fault."""
+
+    def __init__(self, path: _JPath, message: str, source: str) -> None:
+        self.path = path
+        self.message = f"{_path_text(path)}: {message}" if path else message
+        super().__init__(self.message, source)
+
+
+def _path_text(path: _JPath) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+class _PosDict(dict[str, Any]):
+    pos = 0
+
+
+class _PosList(list[Any]):
+    pos = 0
+
+
+def _locate(text: str, path: _JPath) -> tuple[int, int]:
+    """Line and column of the innermost object or list on ``path`` (0, 0 if unknown).
+
+    The text is read again (it has been read once without error) by the pure-Python
+    scanner of :mod:`json`, told to remember where each object and list begins; this
+    happens only when there is an error to report.
+    """
+    import json.decoder
+    import json.scanner
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[_PosDict, int]:
+        strict, scan_once, _hook, _pairs_hook, memo = args[:5]
+        pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)  # type: ignore[attr-defined]
+        found = _PosDict(pairs)
+        found.pos = s_and_end[1] - 1
+        return found, end
+
+    def parse_array(s_and_end: tuple[str, int], scan_once: Any) -> tuple[_PosList, int]:
+        values, end = json.decoder.JSONArray(s_and_end, scan_once)  # type: ignore[attr-defined]
+        found = _PosList(values)
+        found.pos = s_and_end[1] - 1
+        return found, end
+
+    decoder = json.JSONDecoder()
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.parse_array = parse_array  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        data = decoder.decode(text)
+    except (ValueError, RecursionError):
+        return 0, 0
+    pos = getattr(data, "pos", -1)
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        pos = getattr(data, "pos", pos)
+    return _line_column(text, pos) if pos >= 0 else (0, 0)
+
+
+def _get(obj: Any, key: str, kind: type | tuple[type, ...], path: _JPath, source: str, optional: bool = False) -> Any:
     if not isinstance(obj, dict):
-        raise ParseError(f"{where}: expected an object", source)
+        raise _JsonError(path, f"expected an object, got {_kind(obj)}", source)
     if key not in obj:
         if optional:
             return None
-        raise ParseError(f"{where}: missing key {key!r}", source)
+        raise _JsonError(path, f"missing key {key!r}", source)
     value = obj[key]
     if optional and value is None:
         return None
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise ParseError(f"{where}.{key}: expected {getattr(kind, '__name__', kind)}, got {type(value).__name__}", source)
+        raise _JsonError((*path, key), f"expected {getattr(kind, '__name__', kind)}, got {_kind(value)}", source)
+    if isinstance(value, str):
+        _check_text(value, (*path, key), source)
     return value
 
 
-def _number(text: Any, where: str, source: str) -> Any:
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "a boolean", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _check_text(value: str, path: _JPath, source: str) -> str:
+    """``value``, unless it holds a lone UTF-16 surrogate (``"\\ud800"``), which no file
+    or terminal can take."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise _JsonError(path, f"not valid Unicode text: a lone surrogate {value[err.start]!r}", source) from None
+    return value
+
+
+def _labels(values: Any, path: _JPath, what: str, source: str) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(x, str) for x in values):
+        raise _JsonError(path, f"expected a list of {what} (text)", source)
+    for k, x in enumerate(values):
+        _check_text(x, (*path, k), source)
+    return values
+
+
+def _number(text: Any, path: _JPath, source: str) -> Any:
     if not isinstance(text, str):
-        raise ParseError(f"{where}: numbers are written as text such as \"3/10\"", source)
+        raise _JsonError(path, "numbers are written as text such as \"3/10\"", source)
     try:
         return parse_number(text)
     except ValueError as err:
-        raise ParseError(f"{where}: {err}", source) from err
+        raise _JsonError(path, str(err), source) from None
 
 
 def from_json(data: Any, source: str = "<json>") -> Game:
     """The game described by a dict in the format of :func:`to_json`."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ParseError(f"not a gametoolkit game (expected \"format\": \"{FORMAT}\")", source)
-    players = _get(data, "players", list, "game", source)
-    if not all(isinstance(p, str) for p in players):
-        raise ParseError("game.players: expected a list of names", source)
-    b = TreeBuilder(players, _get(data, "title", str, "game", source), _get(data, "comment", str, "game", source, True) or "")
+        raise _JsonError((), f"not a gametoolkit game (expected \"format\": \"{FORMAT}\")", source)
+    if data.get("version", 1) != 1:
+        raise _JsonError(("version",), f"unsupported version {data['version']!r} (this reader knows version 1)", source)
+    players = _labels(_get(data, "players", list, (), source), ("players",), "player names", source)
+    title = _get(data, "title", str, (), source)
+    b = TreeBuilder(players, title, _get(data, "comment", str, (), source, True) or "")
     index = {name: i for i, name in enumerate(players)}
     outcomes = []
-    for k, o in enumerate(_get(data, "outcomes", list, "game", source)):
-        where = f"outcomes[{k}]"
+    for k, o in enumerate(_get(data, "outcomes", list, (), source)):
+        where: _JPath = ("outcomes", k)
         label = _get(o, "label", str, where, source)
-        payoffs = [_number(x, f"{where}.payoffs[{i}]", source) for i, x in enumerate(_get(o, "payoffs", list, where, source))]
+        listed = _get(o, "payoffs", list, where, source)
+        payoffs = [_number(x, (*where, "payoffs", i), source) for i, x in enumerate(listed)]
         outcomes.append((label, payoffs))
     infosets = []
-    for k, h in enumerate(_get(data, "infosets", list, "game", source)):
-        where = f"infosets[{k}]"
+    for k, h in enumerate(_get(data, "infosets", list, (), source)):
+        where = ("infosets", k)
         player = _get(h, "player", str, where, source, optional=True)
         if player is not None and player not in index:
-            raise ParseError(f"{where}.player: unknown player {player!r}", source)
-        actions = _get(h, "actions", list, where, source)
-        if not all(isinstance(a, str) for a in actions):
-            raise ParseError(f"{where}.actions: expected a list of labels", source)
+            raise _JsonError((*where, "player"), f"unknown player {player!r}", source)
+        actions = _labels(_get(h, "actions", list, where, source), (*where, "actions"), "action labels", source)
         probs = _get(h, "probs", list, where, source, optional=True)
-        probs = None if probs is None else [_number(x, f"{where}.probs[{i}]", source) for i, x in enumerate(probs)]
+        probs = None if probs is None else [_number(x, (*where, "probs", i), source) for i, x in enumerate(probs)]
         infosets.append((CHANCE if player is None else index[player], _get(h, "label", str, where, source), actions, probs))
-    used_outcomes: dict[int, int] = {}
-    for k, v in enumerate(_get(data, "nodes", list, "game", source)):
-        where = f"nodes[{k}]"
+    for k, v in enumerate(_get(data, "nodes", list, (), source)):
+        where = ("nodes", k)
         kind = _get(v, "kind", str, where, source)
         label = _get(v, "label", str, where, source)
         o = _get(v, "outcome", int, where, source, optional=True)
         out = -1
         if o is not None:
             if not 0 <= o < len(outcomes):
-                raise ParseError(f"{where}.outcome: no outcome {o}", source)
+                raise _JsonError((*where, "outcome"), f"no outcome {o} (there are {len(outcomes)})", source)
             out = b.outcome(o, outcomes[o][0], outcomes[o][1], b.size)
-            used_outcomes[o] = out
         try:
             if kind == "terminal":
                 b.add_terminal(label, out)
             elif kind in ("chance", "decision"):
                 h = _get(v, "infoset", int, where, source)
                 if not 0 <= h < len(infosets):
-                    raise ParseError(f"{where}.infoset: no information set {h}", source)
+                    raise _JsonError((*where, "infoset"), f"no information set {h} (there are {len(infosets)})", source)
                 player, iset_label, actions, probs = infosets[h]
                 if (player == CHANCE) != (kind == "chance"):
-                    raise ParseError(f"{where}: a {kind} node in information set {h} of {'chance' if player == CHANCE else players[player]}", source)
+                    owner = "chance" if player == CHANCE else repr(players[player])
+                    raise _JsonError(where, f"a {kind} node in information set {h} of {owner}", source)
                 b.add_move(player, h, label, iset_label, actions, probs, out)
             else:
-                raise ParseError(f"{where}.kind: expected chance, decision or terminal, not {kind!r}", source)
+                raise _JsonError((*where, "kind"), f"expected chance, decision or terminal, not {kind!r}", source)
         except StructureError as err:
-            raise ParseError(f"{where}: {err}", source) from err
+            raise _JsonError(where, str(err), source) from None
     if not b.complete:
-        raise ParseError(f"the node list ends early: {b.pending() or 'no nodes'}", source)
+        raise _JsonError(("nodes",), f"the node list ends early: {b.pending() or 'no nodes'}", source)
     return b.finish(source=source)
