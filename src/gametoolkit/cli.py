@@ -195,8 +195,14 @@ def _register_draw(sub: Any) -> None:
     register(sub)
 
 
-#: Functions that add further subcommands (check, draw, ...).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check, _register_draw]
+def _register_sweep(sub: Any) -> None:
+    from .cli_sweep import register
+
+    register(sub)
+
+
+#: Functions that add further subcommands (check, draw, sweep, prior, ...).
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check, _register_draw, _register_sweep]
 
 
 def _one_line(text: str) -> str:
