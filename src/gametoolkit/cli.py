@@ -123,6 +123,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
         options["max_supports"] = args.max_supports
     if args.max_equilibria is not None:
         options["max_equilibria"] = args.max_equilibria
+    if args.max_cells is not None:
+        options["max_cells"] = args.max_cells
     solution = solve(game, args.concept, **options)
     if args.json:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
+    p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
     p.set_defaults(func=cmd_solve)
 
     for register in _EXTRA_COMMANDS:
