@@ -42,6 +42,7 @@ __all__ = [
     "evaluate",
     "exact",
     "format_value",
+    "fraction_text",
     "free_params",
     "is_bound",
     "parse_number",
@@ -50,6 +51,10 @@ __all__ = [
 #: Numbers in input text longer than this many characters are refused, so that a
 #: hostile file cannot make us build integers of millions of digits.
 MAX_NUMBER_DIGITS = 4000
+
+#: A number read from text has a numerator and a denominator below this (``1e4000`` is
+#: the largest power of ten); ``9...9e4000`` would otherwise have 8,000 digits.
+_MAX_READ = 10 ** (MAX_NUMBER_DIGITS + 1)
 
 #: ASCII digits only: ``re``'s ``\d`` would also take Arabic-Indic or full-width digits,
 #: which ``int`` and ``Decimal`` read, but no game file means.
@@ -92,6 +97,8 @@ def parse_number(text: str) -> Fraction:
         if exponent_match and abs(int(exponent_match.group(1))) > MAX_NUMBER_DIGITS:
             raise NumberError(f"exponent too large in {text!r}")
         value = Fraction(Decimal(dec))
+        if value.numerator >= _MAX_READ or value.denominator >= _MAX_READ:
+            raise NumberError(f"number too large in {text[:40]!r}: more than {MAX_NUMBER_DIGITS + 1} digits")
     return -value if negative else value
 
 
@@ -272,15 +279,37 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3}
 
 
 def format_value(value: Value) -> str:
-    """Exact text for a value: ``3/10``, ``-2``, ``1 - p``, ``(y4 - bJ)/(y4 - y2)``."""
+    """Exact text for a value: ``3/10``, ``-2``, ``1 - p``, ``(y4 - bJ)/(y4 - y2)``.
+
+    Numbers of any length are written (Python's ``str`` refuses integers of more than
+    4,300 digits, which sums and products of long payoffs can reach).
+    """
     if isinstance(value, Fraction):
-        return str(value)
+        return fraction_text(value)
     return _format(value, 0)
+
+
+def fraction_text(x: Fraction) -> str:
+    """``str(x)``, also for numerators and denominators of more than 4,300 digits."""
+    if x.numerator.bit_length() < 14_000 and x.denominator.bit_length() < 14_000:
+        return str(x)
+    text = _int_text(x.numerator)
+    return text if x.denominator == 1 else f"{text}/{_int_text(x.denominator)}"
+
+
+def _int_text(n: int) -> str:
+    if n < 0:
+        return "-" + _int_text(-n)
+    if n.bit_length() < 14_000:
+        return str(n)
+    half = n.bit_length() * 30103 // 200_000  # about half the decimal digits
+    high, low = divmod(n, 10**half)
+    return _int_text(high) + _int_text(low).rjust(half, "0")
 
 
 def _format(value: Value, parent: int) -> str:
     if isinstance(value, Fraction):
-        text = str(value)
+        text = fraction_text(value)
         return f"({text})" if parent >= 2 and ("/" in text or text.startswith("-")) else text
     if isinstance(value, Param):
         return value.name

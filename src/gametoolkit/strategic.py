@@ -206,7 +206,7 @@ def strategic_form(game: Game, max_cells: int = DEFAULT_MAX_CELLS) -> StrategicF
     if cells > max_cells:
         raise LimitError(
             f"the reduced strategic form has {' x '.join(map(str, counts))} = {cells} cells, over the "
-            f"limit of {max_cells}; raise it with max_cells=... (it needs memory and time in proportion)"
+            f"limit of {max_cells}; raise it with max_cells=... (CLI: --max-cells; it needs memory and time in proportion)"
             + (", or use the sequence form (method='lemke') for two players" if n == 2 else "")
         )
     plans = tuple(tuple(_enumerate(seq, i)) for i in range(n))

@@ -114,7 +114,7 @@ from typing import TypeVar
 from ..builder import gc_paused
 from ..errors import GameToolkitError, ParseError, ValidationError
 from ..game import CHANCE, Game, InfoSet, Node, Outcome
-from ..numbers import Value, parse_number
+from ..numbers import Value, format_value, parse_number
 from ..validate import describe, located_problems
 
 __all__ = ["format_efg", "generate_efg", "parse_efg", "read_efg", "write_efg"]
@@ -1026,7 +1026,7 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
     yield ""
 
     outcome_text = [
-        f'{k} "{esc(label)}" {{ {", ".join(map(str, o.payoffs))} }}'
+        f'{k} "{esc(label)}" {{ {", ".join(map(format_value, o.payoffs))} }}'
         for k, label, o in zip(range(1, len(game.outcomes) + 1), names.outcomes, game.outcomes)
     ]
     outcome_text.append("0")  # index -1: no outcome
@@ -1057,7 +1057,7 @@ def _lines(game: Game, names: _Names) -> Iterator[str]:
                 if listed is None:
                     listed = action_text[acts] = " ".join(f'"{esc(a)}"' for a in acts)
             else:
-                listed = " ".join(f'"{esc(a)}" {p}' for a, p in zip(acts, iset.probs))
+                listed = " ".join(f'"{esc(a)}" {format_value(p)}' for a, p in zip(acts, iset.probs))
             text = iset_text[h] = f'{number} "{esc(names.infosets[h])}" {{ {listed} }}'
         if v.kind == "chance":
             yield f'c "{quoted}" {text} {outcome_text[v.outcome]}'

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from ..errors import SolverError
@@ -24,5 +25,12 @@ def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:
     if concept not in CONCEPTS:
         raise SolverError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
     module = importlib.import_module(f"{__name__}.{concept.replace('-', '_')}")
+    accepted = inspect.signature(module.solve).parameters
+    unknown = sorted(name for name in options if name not in accepted or name == "game")
+    if unknown:
+        known = ", ".join(name for name in accepted if name != "game") or "none"
+        raise SolverError(
+            f"option(s) {', '.join(unknown)} do not apply to {concept!r} (its options: {known})"
+        )
     result: Solution = module.solve(game, **options)
     return result

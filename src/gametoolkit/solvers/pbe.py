@@ -53,7 +53,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ..beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
-from ..errors import SolverError
+from ..errors import LimitError, SolverError
 from ..game import CHANCE, Game, InfoSet
 from ..linear import polytope_vertices
 from ..numbers import format_value
@@ -87,7 +87,7 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
     ctx = _Context(game, [h for h in game.infosets if h.player != CHANCE], subgame_roots_of_sets(game))
     estimate = _estimate(ctx)
     if estimate > max_supports:
-        raise SolverError(
+        raise LimitError(
             f"perfect Bayesian enumeration would examine about {estimate} combinations of supports "
             f"(limit {max_supports}); raise it with max_supports=... (CLI: --max-supports)"
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
-from ..errors import SolverError
+from ..errors import LimitError, SolverError
 from ..game import CHANCE, Game
 from ..profiles import Profile, bayes_beliefs, node_values
 from ..solution import Assessment, Solution
@@ -68,9 +68,9 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
         for c in counts:
             total *= c
         if total > max_equilibria:
-            raise SolverError(
-                f"more than {max_equilibria} pure subgame-perfect equilibria below {g.path_str(v)}; "
-                "raise max_equilibria (CLI: --max-equilibria)"
+            raise LimitError(
+                f"more than {max_equilibria} pure subgame-perfect equilibria below {g.path_str(v)} (about {total}); "
+                "raise it with max_equilibria=... (CLI: --max-equilibria)"
             )
         found: list[tuple[tuple[Fraction, ...], int, tuple[int, ...]]] = []
         for picks in product(*(range(c) for c in counts)):
@@ -90,8 +90,9 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
         if own is not None:
             found = [(tuple(x + own[i] for i, x in enumerate(pay)), a, picks) for pay, a, picks in found]
         if len(found) > max_equilibria:
-            raise SolverError(
-                f"more than {max_equilibria} pure subgame-perfect equilibria; raise max_equilibria (CLI: --max-equilibria)"
+            raise LimitError(
+                f"more than {max_equilibria} pure subgame-perfect equilibria ({len(found)}); "
+                "raise it with max_equilibria=... (CLI: --max-equilibria)"
             )
         sols[v.index] = found
 
@@ -137,7 +138,10 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
         inner = [s for s in solved if r < s < end and not any(r < t < s < g.subtree_end(t) for t in solved if r < t < end)]
         combos = list(product(*(range(len(solved[s])) for s in inner)))
         if len(combos) > max_equilibria:
-            raise SolverError(f"too many combinations of subgame equilibria below {g.path_str(r)}; raise max_equilibria")
+            raise LimitError(
+                f"{len(combos)} combinations of subgame equilibria below {g.path_str(r)}, over {max_equilibria}; "
+                "raise it with max_equilibria=... (CLI: --max-equilibria)"
+            )
         results: list[tuple[tuple[Fraction, ...], dict[int, tuple[Fraction, ...]]]] = []
         for combo in combos:
             leaves = {s: solved[s][k][0] for s, k in zip(inner, combo)}
@@ -162,7 +166,10 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
                         merged[full_map[h.index]] = eq.behavior.probs[h.index]
                 results.append((eq.payoffs, merged))
         if len(results) > max_equilibria:
-            raise SolverError(f"more than {max_equilibria} subgame-perfect equilibria; raise max_equilibria")
+            raise LimitError(
+                f"{len(results)} subgame-perfect equilibria, over {max_equilibria}; "
+                "raise it with max_equilibria=... (CLI: --max-equilibria)"
+            )
         solved[r] = results
     equilibria = []
     seen = set()
