@@ -20,7 +20,8 @@ from gametoolkit.cli import main
 from gametoolkit.errors import LimitError
 from gametoolkit.game import Game
 from gametoolkit.io.efg import parse_efg
-from gametoolkit.solvers import nash, solve
+from gametoolkit.solvers import nash as nash
+from gametoolkit.solvers import solve
 from gametoolkit.strategic import strategic_form
 
 #: seconds a refusal may take, at most (a bound against hangs, not a benchmark)
