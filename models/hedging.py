@@ -178,14 +178,18 @@ def default_payoffs(history: str) -> dict[str, Fraction]:
     return values
 
 
-def build(history: str = "reconciled", loyal: Any = Fraction(1, 5), responsive: Any = Fraction(3, 4), **payoffs: Any) -> Game:
+def build(
+    history: str = "reconciled", loyal: Any = Fraction(1, 5), responsive: Any = Fraction(3, 4), **payoffs: Any
+) -> Game:
     """The game with numbers: ``history`` picks Japan's ordering; payoffs default as documented."""
     return bind_model(
         tree, ORDERINGS, "history", history, {"loyal": loyal, "responsive": responsive}, payoffs, default_payoffs
     )
 
 
-def expected_values(history: str = "reconciled", loyal: Any = Fraction(1, 5), responsive: Any = Fraction(3, 4)) -> dict[str, Fraction]:
+def expected_values(
+    history: str = "reconciled", loyal: Any = Fraction(1, 5), responsive: Any = Fraction(3, 4)
+) -> dict[str, Fraction]:
     """Japan's expected payoff from each move at the default payoffs (the docstring's formulas)."""
     y = default_payoffs(history)
     c = Fraction(loyal)
