@@ -169,10 +169,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_prior(args: argparse.Namespace) -> int:
     """Print (and plot) the regime probabilities for parsed arguments; 0 on success."""
+    from .analysis.grid import Axis
     from .analysis.priors import describe, parse_beta, plot_by_mean, regime_probabilities, to_json, unit_settings
     from .analysis.regions import check_figure_path, regimes_along
     from .analysis.sweep import Progress, _fixed_settings
-    from .analysis.grid import Axis
     from .catalog import parse_settings
     from .numbers import parse_number
 

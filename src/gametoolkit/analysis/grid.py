@@ -136,8 +136,9 @@ def parse_vary(text: str, choices: Mapping[str, Sequence[str]] | None = None) ->
             raise GridError(f"--vary {name}: {value_text(wrong[0])} is not one of {', '.join(allowed)}")
     elif isinstance(values[0], str) and choices is not None:
         raise GridError(f"--vary {name}: the values are names, but {name} is not a parameter with named choices")
-    if isinstance(values[0], Fraction) and any(b <= a for a, b in itertools.pairwise(values)):
-        values.sort()
+    numbers = [v for v in values if isinstance(v, Fraction)]
+    if len(numbers) == len(values):
+        return Axis(name, tuple(sorted(numbers)))
     return Axis(name, tuple(values))
 
 

@@ -96,11 +96,13 @@ def parse_beta(text: str) -> BetaPrior:
 
 
 def _betainc() -> Any:
+    import importlib
+
     try:
-        from scipy.special import betainc
+        special = importlib.import_module("scipy.special")
     except ImportError as err:
         raise MissingDependencyError("prior probabilities need scipy: pip install 'gametoolkit[plot]'") from err
-    return betainc
+    return special.betainc
 
 
 @dataclass(frozen=True)
@@ -189,40 +191,33 @@ def plot_by_mean(
 ) -> Path:
     """Plot each equilibrium set's probability against the prior mean at a fixed ``a + b``."""
     out = check_figure_path(path)
-    try:
-        import matplotlib
+    from .regions import PALETTE, _matplotlib, _metadata
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as err:
-        raise MissingDependencyError("prior plots need matplotlib: pip install 'gametoolkit[plot]'") from err
-    from .regions import PALETTE, _metadata
+    mpl = _matplotlib()
 
     means = [(k + 1) / (points + 1) for k in range(points)]
     curves = by_prior_mean(regimes, concentration, means)
     dashes = ["-", "--", "-.", ":"]
-    with plt.rc_context(style()):
-        fig, ax = plt.subplots(figsize=size)
-        try:
-            for k, (labels, ys) in enumerate(curves.items()):
-                text = ", ".join(labels) if labels else "no equilibrium"
-                ax.plot(means, ys, color=PALETTE[k % len(PALETTE)], linestyle=dashes[k % len(dashes)], label=text)
-            if marker is not None:
-                ax.axvline(float(marker.mean), color="0.5", linewidth=0.6, linestyle=":")
-            for b in regimes.boundaries:
-                ax.axvline(float(b.value), color="black", linewidth=0.4, alpha=0.4)
-            ax.set_xlim(0, 1)
-            ax.set_ylim(-0.02, 1.02)
-            name = regimes.axis
-            c = value_text(Fraction(concentration))
-            ax.set_xlabel(f"prior mean of ${name}$, $a/(a+b)$, at $a+b = {c}$")
-            ax.set_ylabel("probability of the regime")
-            if title:
-                ax.set_title(title)
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, title="equilibria", title_fontsize=8)
-            fig.savefig(out, bbox_inches="tight", metadata=_metadata(out.suffix.lower()))
-        finally:
-            plt.close(fig)
+    with mpl.rc_context(style()):
+        fig = mpl.figure.Figure(figsize=size)
+        ax = fig.add_subplot()
+        for k, (labels, ys) in enumerate(curves.items()):
+            text = ", ".join(labels) if labels else "no equilibrium"
+            ax.plot(means, ys, color=PALETTE[k % len(PALETTE)], linestyle=dashes[k % len(dashes)], label=text)
+        if marker is not None:
+            ax.axvline(float(marker.mean), color="0.5", linewidth=0.6, linestyle=":")
+        for b in regimes.boundaries:
+            ax.axvline(float(b.value), color="black", linewidth=0.4, alpha=0.4)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.02, 1.02)
+        name = regimes.axis
+        c = value_text(Fraction(concentration))
+        ax.set_xlabel(f"prior mean of ${name}$, $a/(a+b)$, at $a+b = {c}$")
+        ax.set_ylabel("probability of the regime")
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, title="equilibria", title_fontsize=8)
+        fig.savefig(out, bbox_inches="tight", metadata=_metadata(out.suffix.lower()))
     return out
 
 

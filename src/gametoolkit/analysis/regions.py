@@ -31,6 +31,7 @@ its own colour and listed in the legend.  Serif type, no grid or frame on two si
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -39,7 +40,7 @@ from typing import Any
 
 from ..errors import GameToolkitError, MissingDependencyError
 from .grid import Axis, GridError, GridValue, value_text
-from .sweep import NumericPath, SweepResult, SymbolicPath, SymbolicUnavailable, chance_parameters
+from .sweep import NumericPath, SweepResult, SymbolicPath, SymbolicUnavailable
 
 __all__ = [
     "FIGURE_FORMATS",
@@ -298,17 +299,15 @@ def _numeric_regimes(
 
 
 # ---------------------------------------------------------------------- plotting
-def _pyplot() -> Any:
+def _matplotlib() -> Any:
+    """matplotlib, imported on demand (no pyplot: a figure here never touches the
+    caller's backend or open figures)."""
     try:
         import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib.figure
     except ImportError as err:
-        raise MissingDependencyError(
-            "region plots need matplotlib: pip install 'gametoolkit[plot]'"
-        ) from err
-    return plt
+        raise MissingDependencyError("plots need matplotlib: pip install 'gametoolkit[plot]'") from err
+    return matplotlib
 
 
 def style() -> dict[str, Any]:
@@ -382,12 +381,14 @@ def _runs_from_grid(
     """
     n = len(sets)
     alone = [
-        n > 2 and (k == 0 or sets[k - 1] != sets[k]) and (k == n - 1 or sets[k + 1] != sets[k])
+        n > 2
+        and (k == 0 or sets[k - 1] != sets[k])
+        and (k == n - 1 or sets[k + 1] != sets[k])
         and (0 < k < n - 1 or sets[1 if k == 0 else n - 2] != sets[k])
         for k in range(n)
     ]
     edges = [float(values[0])]
-    for a, b in zip(values, values[1:]):
+    for a, b in itertools.pairwise(values):
         edges.append(float((a + b) / 2))
     edges.append(float(values[-1]))
     runs: list[tuple[float, float, tuple[str, ...]]] = []
@@ -413,7 +414,7 @@ def _runs_from_grid(
                 runs[-1] = (runs[-1][0], float(values[k]), runs[-1][2])
             k += 1
             continue
-        lo = float(values[0]) if k == 0 or alone[k - 1] and k - 1 == 0 else edges[k]
+        lo = float(values[0]) if k == 0 or (alone[k - 1] and k == 1) else edges[k]
         end = k
         while end + 1 < n and sets[end + 1] == sets[k] and not alone[end + 1]:
             end += 1
@@ -449,9 +450,7 @@ def plot_regions(
     out = check_figure_path(path)
     axes = list(result.axes)
     if len(axes) > 2:
-        raise GridError(
-            f"a region plot shows at most two varied parameters, not {len(axes)}; write a .csv for more"
-        )
+        raise GridError(f"a region plot shows at most two varied parameters, not {len(axes)}; write a .csv for more")
     if x is not None and x not in [a.name for a in axes]:
         raise GridError(f"--x {x}: not a varied parameter ({', '.join(a.name for a in axes)})")
     if len(axes) == 2:
@@ -464,7 +463,7 @@ def plot_regions(
         vertical: Axis | None = next(a for a in axes if a is not horizontal)
     else:
         horizontal, vertical = axes[0], None
-    plt = _pyplot()
+    mpl = _matplotlib()
     tex = dict(tex_names or {})
     sets_by_point = {tuple((k, p.values[k]) for k in sorted(p.values)): p.labels for p in result.points}
 
@@ -473,45 +472,43 @@ def plot_regions(
 
     colours = _colours([p.labels for p in result.points])
     point_sets: dict[tuple[str, ...], None] = {}
-    with plt.rc_context(style()):
-        fig, ax = plt.subplots(figsize=size)
-        try:
-            if vertical is not None and not horizontal.categorical and not vertical.categorical:
-                _draw_numeric_grid(ax, horizontal, vertical, labels_at, colours)
-            else:
-                # bands: the categorical axis (or a single band) across, the numeric one along
-                band_axis, along = (horizontal, vertical) if vertical is None or horizontal.categorical else (vertical, horizontal)
-                if vertical is None:
-                    band_axis, along = None, horizontal  # type: ignore[assignment]
-                _draw_bands(ax, band_axis, along, labels_at, colours, result, point_sets, band_across=(vertical is None or horizontal.categorical), tex=tex)
-            ax.set_xlabel(_axis_title(horizontal.name, tex))
-            if vertical is not None:
-                ax.set_ylabel(_axis_title(vertical.name, tex))
-            if title:
-                ax.set_title(title)
-            from matplotlib.lines import Line2D
-            from matplotlib.patches import Patch
+    with mpl.rc_context(style()):
+        fig = mpl.figure.Figure(figsize=size)
+        ax = fig.add_subplot()
+        if vertical is not None and not horizontal.categorical and not vertical.categorical:
+            _draw_numeric_grid(ax, horizontal, vertical, labels_at, colours)
+        elif vertical is None:
+            _draw_bands(ax, None, horizontal, labels_at, colours, result, point_sets, False, tex)
+        elif horizontal.categorical:
+            _draw_bands(ax, horizontal, vertical, labels_at, colours, result, point_sets, True, tex)
+        else:
+            _draw_bands(ax, vertical, horizontal, labels_at, colours, result, point_sets, False, tex)
+        ax.set_xlabel(_axis_title(horizontal.name, tex))
+        if vertical is not None:
+            ax.set_ylabel(_axis_title(vertical.name, tex))
+        if title:
+            ax.set_title(title)
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
 
-            used = sorted({p.labels for p in result.points} - set(point_sets), key=lambda s: (-len(s), s))
-            handles: list[Any] = [
-                Patch(facecolor=colours[s], edgecolor="black", linewidth=0.4, alpha=0.75, label=_set_text(s)) for s in used
-            ]
-            handles += [
-                Line2D([], [], color=colours.get(s, "black"), linewidth=2.2, label=f"{_set_text(s)} (boundary only)")
-                for s in point_sets
-            ]
-            ax.legend(
-                handles=handles,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.16),
-                frameon=False,
-                ncol=1,
-                title="equilibria",
-                title_fontsize=8,
-            )
-            fig.savefig(out, bbox_inches="tight", metadata=_metadata(out.suffix.lower()))
-        finally:
-            plt.close(fig)
+        used = sorted({p.labels for p in result.points} - set(point_sets), key=lambda s: (-len(s), s))
+        handles: list[Any] = [
+            Patch(facecolor=colours[s], edgecolor="black", linewidth=0.4, alpha=0.75, label=_set_text(s)) for s in used
+        ]
+        handles += [
+            Line2D([], [], color=colours.get(s, "black"), linewidth=2.2, label=f"{_set_text(s)} (boundary only)")
+            for s in point_sets
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            frameon=False,
+            ncol=1,
+            title="equilibria",
+            title_fontsize=8,
+        )
+        fig.savefig(out, bbox_inches="tight", metadata=_metadata(out.suffix.lower()))
     return out
 
 
@@ -534,7 +531,9 @@ def _draw_bands(
     numeric = not along.categorical
     span = float(along.numbers[-1] - along.numbers[0]) if numeric and len(along) > 1 else 1.0
     for i, category in enumerate(categories):
-        key_values = {} if band_axis is None else {band_axis.name: category}
+        key_values: dict[str, GridValue] = {}
+        if band_axis is not None and category is not None:
+            key_values[band_axis.name] = category
         if numeric:
             regimes = result.regimes.get(tuple(key_values.items()))
             if regimes is not None:
@@ -576,8 +575,6 @@ def _draw_bands(
                     ax.text(i + half, value, note + " ", ha="right", va="bottom", fontsize=6.5)
                 else:
                     ax.text(value, i + half, " " + note, ha="left", va="top", fontsize=6.5, rotation=90)
-        for edge_lo, edge_hi, _ in runs[:1]:
-            del edge_lo, edge_hi
     # the frame of each band
     for i in range(len(categories)):
         if numeric:
@@ -632,7 +629,7 @@ def _draw_numeric_grid(
             z[j, i] = index[labels_at({horizontal.name: x, vertical.name: y})]
 
     def edges(vs: Sequence[Fraction]) -> list[float]:
-        mids = [float((a + b) / 2) for a, b in zip(vs, vs[1:])]
+        mids = [float((a + b) / 2) for a, b in itertools.pairwise(vs)]
         first = float(vs[0]) - (mids[0] - float(vs[0])) if mids else float(vs[0]) - 0.5
         last = float(vs[-1]) + (float(vs[-1]) - mids[-1]) if mids else float(vs[-1]) + 0.5
         return [first, *mids, last]

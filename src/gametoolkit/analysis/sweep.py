@@ -184,7 +184,9 @@ class SweepResult:
             "model": self.model,
             "concept": self.concept,
             "method": self.method,
-            "settings": {k: value_text(v) if isinstance(v, Fraction | str) else str(v) for k, v in self.settings.items()},
+            "settings": {
+                k: value_text(v) if isinstance(v, Fraction | str) else str(v) for k, v in self.settings.items()
+            },
             "axes": [{"name": a.name, "values": [value_text(v) for v in a.values]} for a in self.axes],
             "points": [
                 {**{k: value_text(v) for k, v in p.values.items()}, "equilibria": list(p.labels), "count": p.count}
@@ -352,6 +354,17 @@ def resolved_values(model: Any, settings: Mapping[str, Any]) -> dict[str, Fracti
     return values
 
 
+def _symbolic() -> Any:
+    """:mod:`gametoolkit.symbolic` with ``solve_model`` (ImportError when absent: no sympy,
+    or the module without that function)."""
+    import importlib
+
+    module = importlib.import_module("gametoolkit.symbolic")
+    if not callable(getattr(module, "solve_model", None)):
+        raise ImportError("gametoolkit.symbolic has no solve_model")
+    return module
+
+
 class SymbolicUnavailable(GameToolkitError):
     """The symbolic path cannot run here (no sympy, no ``tree()``, unsupported game)."""
 
@@ -367,7 +380,7 @@ class SymbolicPath:
         if spec.lower().endswith((".efg", ".json")):
             raise SymbolicUnavailable("the symbolic path needs a model (with a tree()), not a game file")
         try:
-            from ..symbolic import solve_model  # noqa: F401
+            _symbolic()
         except ImportError as err:
             raise SymbolicUnavailable(f"gametoolkit.symbolic is not available ({err})") from err
         from ..catalog import find_model
@@ -386,8 +399,8 @@ class SymbolicPath:
         key = tuple(sorted((k, v) for k, v in fixed.items()))
         if key in self._solutions:
             return self._solutions[key]
-        from ..symbolic import SymbolicUnsupported, solve_model
-
+        symbolic = _symbolic()
+        solve_model, unsupported = symbolic.solve_model, symbolic.SymbolicUnsupported
         varied = {a.name for a in self.axes}
         # a representative point, to read the defaults and check the model accepts the grid
         corner = {a.name: a.numbers[len(a) // 2] for a in self.axes}
@@ -400,7 +413,7 @@ class SymbolicPath:
         bound.update(fixed)
         try:
             sol = solve_model(self.model, bound)
-        except SymbolicUnsupported as err:
+        except unsupported as err:
             raise SymbolicUnavailable(str(err)) from err
         missing = set(sol.parameters) - varied - set(bound)
         if missing:
