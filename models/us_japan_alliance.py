@@ -98,6 +98,48 @@ PAYOFF_NAMES = ("x1", "x2", "x3", "x4", "x5", "x6", "y1", "y2", "y3", "y4", "y5"
 PARAMETERS: dict[str, Any] = {"china": "high", "p": Fraction(1, 2), **dict.fromkeys(PAYOFF_NAMES)}
 CHOICES: dict[str, tuple[str, ...]] = {"china": ("low", "high")}
 
+#: What the exact PBE solver must find at the defaults (china=high, p=1/2), checked by
+#: tests/test_models_contract.py.  Here p = t = 1/2, where the semi-separating
+#: equilibrium merges into the pooling one: pooling becomes a segment along which
+#: Japan's probability of h after l runs from (x6 - bU)/(x4 - bU) = 1/3 to 1, reported
+#: as its two extreme points.  ``on_path``: behavior at every set the play reaches.
+EXPECTED: dict[str, Any] = {
+    "concept": "pbe",
+    "complete": True,
+    "equilibria": (
+        {
+            "kind": "separating",
+            "on_path": {
+                "US": {"U_L": {"l": Fraction(1)}, "UL-l-l": {"notA": Fraction(1)},
+                       "U_H": {"h": Fraction(1)}, "UH-h-h": {"A": Fraction(1)}},
+                "Japan": {"after l": {"l": Fraction(1)}, "after h": {"h": Fraction(1)}},
+            },
+            # US 1/2 bU + 1/2 x6 = (4 + 5)/2; Japan 1/2 bJ + 1/2 y6 = (4 + 6)/2
+            "payoffs": {"US": Fraction(9, 2), "Japan": Fraction(5)},
+        },
+        {
+            "kind": "pooling",
+            "on_path": {
+                "US": {"U_L": {"l": Fraction(1)}, "UL-l-h": {"A": Fraction(1)},
+                       "U_H": {"l": Fraction(1)}, "UH-l-h": {"A": Fraction(1)}},
+                "Japan": {"after l": {"h": Fraction(1)}},
+            },
+            # US (x2 + x4)/2 = (6 + 7)/2; Japan (y2 + y4)/2 = (3 + 5)/2
+            "payoffs": {"US": Fraction(13, 2), "Japan": Fraction(4)},
+        },
+        {
+            "kind": "pooling",
+            "on_path": {
+                "US": {"U_L": {"l": Fraction(1)}, "UL-l-l": {"notA": Fraction(1)}, "UL-l-h": {"A": Fraction(1)},
+                       "U_H": {"l": Fraction(1)}, "UH-l-l": {"notA": Fraction(1)}, "UH-l-h": {"A": Fraction(1)}},
+                "Japan": {"after l": {"l": Fraction(2, 3), "h": Fraction(1, 3)}},
+            },
+            # US 1/2 (2/3 bU + 1/3 x2) + 1/2 (2/3 bU + 1/3 x4) = 4*2/3 + (6 + 7)/6; Japan indifferent: bJ
+            "payoffs": {"US": Fraction(29, 6), "Japan": Fraction(4)},
+        },
+    ),
+}
+
 
 def tree() -> Game:
     """The game of Figure 1 with every payoff and ``p`` left as a named parameter."""
