@@ -7,11 +7,14 @@
   plot (matplotlib, the ``plot`` extra);
 * :mod:`.priors`: the probability of each regime when the parameter has a Beta prior
   (scipy), and its plot against the prior mean.
+
+The package exports the functions :func:`sweep` and friends; the modules of the same
+names are reached with ``importlib.import_module("gametoolkit.analysis.sweep")``.
 """
 
 from __future__ import annotations
 
-from .grid import Axis, GridError, grid, parse_vary
+from .grid import Axis, GridError, parse_vary
 from .regions import Boundary, Regime, Regimes, plot_regions, regimes_along
 from .sweep import PointResult, SweepError, SweepResult, equilibrium_label, sweep, write_csv
 
@@ -25,7 +28,6 @@ __all__ = [
     "SweepError",
     "SweepResult",
     "equilibrium_label",
-    "grid",
     "parse_vary",
     "plot_regions",
     "regimes_along",
