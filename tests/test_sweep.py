@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -101,7 +101,7 @@ def test_lists_of_values_and_names() -> None:
     ],
 )
 def test_bad_vary_is_refused_with_one_line(text: str, message: str) -> None:
-    with pytest.raises(GridError, match="^--vary") as err:
+    with pytest.raises(GridError, match=r"^--vary") as err:
         parse_vary(text, CHOICES)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
@@ -324,7 +324,7 @@ class FakeSymbolic:
     class SymbolicUnsupported(GameToolkitError):
         pass
 
-    calls: list[dict[str, Any]] = []
+    calls: ClassVar[list[dict[str, Any]]] = []
 
     @classmethod
     def solve_model(cls, model: Any, settings: Mapping[str, Any]) -> FakeSolution:
