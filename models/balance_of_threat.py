@@ -131,15 +131,18 @@ def tree() -> Game:
     def japan(us_type: str, us: dict[str, Any]) -> Any:
         """Japan, not knowing the US type, balances or passes; the US answers."""
         return decision(
-            "Japan", "Japan", label=us_type,
-            balance=decision(
-                "US", f"{us_type}-balance", label=f"{us_type}-balance",
-                defend=leaf(us["BD"], yBD), abstain=leaf(us["BA"], yBA),
-            ),
-            **{"pass": decision(
-                "US", f"{us_type}-pass", label=f"{us_type}-pass",
-                defend=leaf(us["PD"], yPD), abstain=leaf(us["PA"], yPA),
-            )},
+            "Japan", "Japan",
+            {
+                "balance": decision(
+                    "US", f"{us_type}-balance", label=f"{us_type}-balance",
+                    defend=leaf(us["BD"], yBD), abstain=leaf(us["BA"], yBA),
+                ),
+                "pass": decision(
+                    "US", f"{us_type}-pass", label=f"{us_type}-pass",
+                    defend=leaf(us["PD"], yPD), abstain=leaf(us["PA"], yPA),
+                ),
+            },
+            label=us_type,
         )
 
     return game(
