@@ -131,6 +131,41 @@ def random_mutations(rng: random.Random) -> list[Mutation]:
     ]
 
 
+def random_efg(rng: random.Random) -> str:
+    """A random ``.efg`` text, mostly well formed: small player, set and outcome numbers
+    (so that sets and outcomes are shared, and disagree), odd numbers, chance anywhere."""
+    players = rng.randint(1, 3)
+    numbers = ["0", "1", "-1", "1/2", "1/3", "2/3", "0.5", "3", "1e3", "-7/9", "1/0", "abc", "1e-4000"]
+    names = " ".join(f'"P{k}"' for k in range(players))
+    lines = [f'EFG 2 R "g" {{ {names} }}', '""']
+    budget = rng.randint(1, 40)
+    open_children = 1
+    while open_children and budget:
+        budget -= 1
+        open_children -= 1
+        payoffs = ", ".join(rng.choice(numbers) for _ in range(rng.choice((players, players, players + 1))))
+        outcome = rng.choice(("0", "0", f'{rng.randint(1, 4)} "o" {{ {payoffs} }}', str(rng.randint(1, 4))))
+        ones = ", ".join("1" for _ in range(players))
+        kind = rng.choice("ppct")
+        n = rng.choice((1, 2, 2, 3))
+        if kind == "t":
+            lines.append(f't "" {outcome}' if outcome != "0" else f't "" 1 "o" {{ {ones} }}')
+            continue
+        actions = " ".join(f'"{chr(97 + k)}"' for k in range(n))
+        if kind == "c":
+            half = rng.choice(("1/2", "1/3", "1", "0.5"))
+            pairs = " ".join(f'"{chr(97 + k)}" {rng.choice((half, half, rng.choice(numbers)))}' for k in range(n))
+            lines.append(f'c "" {rng.randint(1, 3)} "" {{ {pairs} }} {outcome}')
+        else:
+            listed = f"{{ {actions} }} " if rng.random() < 0.8 else ""
+            lines.append(f'p "" {rng.randint(1, players + (rng.random() < 0.05))} {rng.randint(1, 4)} "" {listed}{outcome}')
+        open_children += n
+    while open_children:
+        open_children -= 1
+        lines.append(f't "" 1 "o" {{ {", ".join(["1"] * players)} }}')
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------------- targets
 
 
@@ -200,14 +235,17 @@ def target_setting(text: str) -> None:
 
 
 def _expression_parser() -> Callable[..., object] | None:
-    try:
-        from gametoolkit.symbolic import parse_expression  # type: ignore[attr-defined]
-    except ImportError:
+    """``gametoolkit.symbolic.parse_expression`` (the symbolic extra), or None."""
+    import importlib
+
+    for name in ("gametoolkit.symbolic", "gametoolkit.symbolic.expr"):
         try:
-            from gametoolkit.symbolic.expr import parse_expression
+            parse = getattr(importlib.import_module(name), "parse_expression", None)
         except ImportError:
-            return None
-    return parse_expression  # type: ignore[no-any-return]
+            continue
+        if callable(parse):
+            return parse  # type: ignore[no-any-return]
+    return None
 
 
 def target_expression(text: str) -> None:

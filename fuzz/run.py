@@ -62,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         target = rng.choice(targets)
         pool = pools[target]
         base = rng.choice(pool)
+        if target in ("efg", "bytes") and rng.random() < 0.3:
+            base = fh.random_efg(rng)  # made from scratch: sets and outcomes shared at random
         other = rng.choice(pools["efg"] + pools["json"])
-        text = fh.mutate(base, fh.random_mutations(rng), other)
+        steps = fh.random_mutations(rng) if rng.random() < 0.8 else []
+        text = fh.mutate(base, steps, other)
         data: str | bytes = text
         if target == "bytes":
             raw = text.encode("utf-8", "surrogatepass")

@@ -106,3 +106,15 @@ def test_long_numbers_print_and_read_back() -> None:
 
     with pytest.raises(NumberError, match="too large"):
         parse_number("9" * 3990 + "e4000")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(rng=st.randoms(use_true_random=False), steps=st.lists(st.builds(
+    fh.Mutation, op=st.sampled_from(fh.OPS), at=st.floats(0, 1), size=st.integers(1, 20), token=st.integers(0, 0x10FFFF)
+), max_size=2))
+def test_fuzz_generated_efg(rng: object, steps: list[fh.Mutation]) -> None:
+    """Trees made from scratch, sharing sets and outcomes at random (so they disagree)."""
+    import random
+
+    assert isinstance(rng, random.Random)
+    check("efg", fh.mutate(fh.random_efg(rng), steps))
