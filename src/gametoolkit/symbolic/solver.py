@@ -1,0 +1,638 @@
+"""Perfect Bayesian equilibria of a game with symbolic payoffs, and when each exists.
+
+Input: a game whose payoffs and chance probabilities are expressions in named
+parameters (:class:`~gametoolkit.numbers.Param`), and the author's
+:class:`~.assumptions.Assumptions` (orderings, probabilities in (0, 1), more).
+Output: families of equilibria, each with its behavior and beliefs as expressions and
+the conditions on the parameters under which it is an equilibrium.
+
+Method (the numeric solver's, with parameters carried along):
+
+1. *Supports*, deepest sets first.  An action is dropped at a set when another action
+   beats it at every node for every consistent assignment: every payoff reachable after
+   it, under the supports already chosen below, is certified larger
+   (:meth:`Assumptions.sign`).  Every non-empty subset of what is left is a support.
+2. *Equations*.  Unknowns are the mixing probabilities inside supports and the
+   beliefs at sets the supports leave unreached (within their smallest subgame).
+   Indifference inside each support gives equations (Bayes' rule enters through reach
+   weights, denominators cleared); every action outside a support being no better
+   gives inequalities; probabilities in a support are positive, beliefs non-negative.
+3. *Solution*.  sympy solves the equations for the unknowns.  Equations with no
+   unknown left are conditions on the parameters (``=``: a family on a boundary).
+   Unknowns the equations leave free (off-path beliefs, or a continuum of behavior)
+   are eliminated from the inequalities by Fourier-Motzkin; their coefficients must
+   have a certified sign.  What remains are conditions on the parameters alone.
+4. *Simplification*.  Each condition is reduced under the assumptions
+   (:func:`~.conditions.simplify`): one that always holds is dropped, a family with one
+   that never holds is dropped.
+5. *Verification*.  At random consistent points where a family's conditions hold,
+   the numbers are put in and the profile is checked from scratch by the numeric
+   sequential-rationality check (:func:`gametoolkit.beliefs.is_pbe`).
+
+Class for which the list is complete: games with perfect recall whose parameters
+enter payoffs and chance probabilities, for parameter values consistent with the
+assumptions away from the boundaries the conditions name (on a boundary the numeric
+solver is exact); every support system must be solved by sympy within the time
+budget, and every unknown it leaves free must enter the inequalities linearly with a
+coefficient of certified sign.  Beyond that the solver raises
+:class:`SymbolicUnsupported` saying which support system failed, and the numeric
+solver remains exact at any given point.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from ..beliefs import is_pbe, subgame_roots_of_sets
+from ..errors import GameToolkitError, SolverError
+from ..game import CHANCE, Game, InfoSet
+from ..profiles import Profile
+from .assumptions import Assumptions
+from .conditions import Condition, evaluate_exact, simplify
+from .expr import belief_symbol, to_sympy
+
+__all__ = ["SymbolicEquilibrium", "SymbolicSolution", "SymbolicUnsupported", "profile_name", "solve_symbolic"]
+
+#: Refuse when more support combinations than this would have to be solved.
+DEFAULT_MAX_SUPPORTS = 2000
+#: Seconds for sympy over the whole solve.
+DEFAULT_BUDGET = 60.0
+#: Random points at which each family is verified numerically.
+VERIFY_POINTS = 5
+
+
+class SymbolicUnsupported(GameToolkitError):
+    """The game lies outside the class the symbolic solver is complete for."""
+
+
+@dataclass(frozen=True)
+class SymbolicEquilibrium:
+    """One family of equilibria: behavior and beliefs as expressions, and when it holds."""
+
+    game: Game
+    name: str
+    kind: str | None
+    behavior: Mapping[int, tuple[Any, ...]]
+    beliefs: Mapping[int, tuple[Any, ...]]
+    payoffs: tuple[Any, ...]
+    conditions: tuple[Condition, ...]
+    belief_conditions: tuple[str, ...] = ()
+    free: tuple[str, ...] = ()
+    verified: int = 0
+
+    @property
+    def unconditional(self) -> bool:
+        return not self.conditions
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        """Exact: are all conditions met at ``values`` (every parameter bound)?"""
+        point = {k: Fraction(v) for k, v in values.items() if not isinstance(v, str)}
+        return all(c.holds(point) for c in self.conditions)
+
+    def holds_many(self, columns: Mapping[str, Any]) -> Any:
+        """Vectorised :meth:`holds` over numpy columns; exact near every boundary."""
+        import numpy as np
+
+        sizes = [len(v) for v in columns.values() if hasattr(v, "__len__")]
+        size = max(sizes) if sizes else 1
+        out = np.ones(size, dtype=bool)
+        for c in self.conditions:
+            out &= c.holds_many(columns, size)
+        return out
+
+    def boundaries(self, axis: str, values: Mapping[str, Any]) -> list[Fraction]:
+        """Values of ``axis`` where one of the conditions switches, others bound by ``values``."""
+        x = sympy.Symbol(axis, real=True)
+        subs = {
+            sympy.Symbol(k, real=True): sympy.Rational(Fraction(v).numerator, Fraction(v).denominator)
+            for k, v in values.items()
+            if k != axis and not isinstance(v, str)
+        }
+        out: set[Fraction] = set()
+        for c in self.conditions:
+            if x not in c.expr.free_symbols:
+                continue
+            reduced = sympy.expand(c.expr.xreplace(subs))
+            if reduced.free_symbols - {x}:
+                continue
+            for root in sympy.Poly(reduced, x).real_roots():
+                if root.is_Rational:
+                    out.add(Fraction(int(root.p), int(root.q)))
+                else:
+                    out.add(Fraction(str(sympy.N(root, 30))).limit_denominator(10**15))
+        return sorted(out)
+
+    def condition_texts(self) -> list[str]:
+        return [c.text() for c in self.conditions]
+
+
+@dataclass(frozen=True)
+class SymbolicSolution:
+    """Every family of perfect Bayesian equilibria of a symbolic game."""
+
+    game: Game
+    assumptions: Assumptions
+    parameters: tuple[str, ...]
+    equilibria: tuple[SymbolicEquilibrium, ...]
+    complete: bool = True
+    notes: tuple[str, ...] = ()
+    tex_names: Mapping[str, str] = field(default_factory=dict)
+
+    def sample(self, rng: random.Random) -> dict[str, Fraction]:
+        """A random exact point consistent with the assumptions."""
+        return self.assumptions.sample(rng, self.parameters)
+
+    def names_at(self, values: Mapping[str, Any]) -> list[str]:
+        """Sorted names of the families that hold at ``values``."""
+        return sorted({e.name for e in self.equilibria if e.holds(values)})
+
+
+# ======================================================================= solver
+
+
+@dataclass
+class _Ctx:
+    game: Game
+    assumptions: Assumptions
+    sets: list[InfoSet]
+    roots: dict[int, int]
+    leaf: dict[int, tuple[Any, ...]]
+    chance: dict[int, tuple[Any, ...]]
+    deadline: float
+    notes: list[str] = field(default_factory=list)
+
+
+def solve_symbolic(
+    game: Game,
+    assumptions: Assumptions,
+    max_supports: int = DEFAULT_MAX_SUPPORTS,
+    budget: float = DEFAULT_BUDGET,
+    verify: int = VERIFY_POINTS,
+    seed: int = 0,
+    tex_names: Mapping[str, str] | None = None,
+) -> SymbolicSolution:
+    """All families of PBE of ``game`` under ``assumptions`` (see the module docstring)."""
+    problems = game.perfect_recall_problems()
+    if problems:
+        raise SymbolicUnsupported(f"the symbolic solver needs perfect recall: {problems[0]}")
+    params = tuple(sorted(game.parameters))
+    unknown = sorted(set(assumptions.names) - set(params))
+    if unknown:
+        raise SymbolicUnsupported(f"assumptions name {', '.join(unknown)}, which the game does not use")
+    leaf = {v.index: tuple(to_sympy(x) for x in game.payoffs(v)) for v in game.terminals}
+    chance = {
+        h.index: tuple(to_sympy(x) for x in (h.probs or ())) for h in game.infosets if h.player == CHANCE
+    }
+    for h, probs in chance.items():
+        for x in probs:
+            if assumptions.sign(x) != 1:
+                name = game.infosets[h].label or f"#{h + 1}"
+                raise SymbolicUnsupported(
+                    f"chance set {name!r}: cannot show that probability {x} is positive from the assumptions; "
+                    "state them (e.g. 0 < p < 1)"
+                )
+    ctx = _Ctx(
+        game,
+        assumptions,
+        [h for h in game.infosets if h.player != CHANCE],
+        subgame_roots_of_sets(game),
+        leaf,
+        chance,
+        time.perf_counter() + budget,
+    )
+    combos = list(itertools.islice(_supports(ctx), max_supports + 1))
+    if len(combos) > max_supports:
+        raise SymbolicUnsupported(
+            f"more than {max_supports} combinations of supports survive dominance; "
+            "fix more parameters (--set) or use the numeric solver"
+        )
+    families: list[SymbolicEquilibrium] = []
+    rng = random.Random(seed)
+    for supports in combos:
+        for fam in _solve_supports(ctx, supports):
+            fam = _finish(ctx, fam, rng, verify)
+            if fam is not None and fam not in families:
+                families.append(fam)
+    families.sort(key=lambda e: (_KIND_ORDER.get(e.kind or "", 9), e.name, len(e.conditions)))
+    return SymbolicSolution(game, assumptions, params, tuple(families), True, tuple(ctx.notes), dict(tex_names or {}))
+
+
+_KIND_ORDER = {"separating": 0, "pooling": 1, "semi-separating": 2}
+
+
+# ---------------------------------------------------------------- supports
+
+
+def _order(ctx: _Ctx) -> list[InfoSet]:
+    g = ctx.game
+    return sorted(ctx.sets, key=lambda h: -max(g.nodes[v].depth for v in h.nodes))
+
+
+def _reachable_leaves(ctx: _Ctx, start: int, allowed: Mapping[int, list[int]]) -> list[int]:
+    g = ctx.game
+    out, stack = [], [start]
+    while stack:
+        v = g.nodes[stack.pop()]
+        if not v.children:
+            out.append(v.index)
+            continue
+        acts = allowed.get(v.infoset, range(len(v.children))) if v.player != CHANCE else range(len(v.children))
+        stack.extend(v.children[a] for a in acts)
+    return out
+
+
+def _dominated(ctx: _Ctx, h: InfoSet, b: int, a: int, allowed: Mapping[int, list[int]]) -> bool:
+    """True when action ``a`` beats ``b`` at every node of ``h`` for every assignment."""
+    g = ctx.game
+    i = h.player
+    for v in h.nodes:
+        va = _reachable_leaves(ctx, g.nodes[v].children[a], allowed)
+        vb = _reachable_leaves(ctx, g.nodes[v].children[b], allowed)
+        for la in va:
+            for lb in vb:
+                if ctx.assumptions.sign(ctx.leaf[la][i] - ctx.leaf[lb][i]) != 1:
+                    return False
+    return True
+
+
+def _supports(ctx: _Ctx) -> Iterator[dict[int, tuple[int, ...]]]:
+    order = _order(ctx)
+    allowed: dict[int, list[int]] = {h.index: list(range(len(h.actions))) for h in ctx.sets}
+    chosen: dict[int, tuple[int, ...]] = {}
+
+    def visit(k: int) -> Iterator[dict[int, tuple[int, ...]]]:
+        if k == len(order):
+            yield dict(chosen)
+            return
+        h = order[k]
+        acts = range(len(h.actions))
+        keep = [b for b in acts if not any(a != b and _dominated(ctx, h, b, a, allowed) for a in acts)]
+        saved = allowed[h.index]
+        for size in range(1, len(keep) + 1):
+            for subset in itertools.combinations(keep, size):
+                chosen[h.index] = subset
+                allowed[h.index] = list(subset)
+                yield from visit(k + 1)
+        allowed[h.index] = saved
+        chosen.pop(h.index, None)
+
+    yield from visit(0)
+
+
+# ---------------------------------------------------------- one combination
+
+
+@dataclass
+class _Family:
+    behavior: dict[int, tuple[Any, ...]]
+    beliefs: dict[int, tuple[Any, ...]]
+    payoffs: tuple[Any, ...]
+    raw: list[tuple[Any, str]]  # conditions expr OP 0 on parameters
+    belief_conditions: list[tuple[Any, str]]
+    free: list[Any]
+    supports: dict[int, tuple[int, ...]]
+
+
+def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator[_Family]:
+    g = ctx.game
+    behavior: dict[int, list[Any]] = {}
+    sigma: list[Any] = []
+    positivity: list[Any] = []
+    for h in ctx.sets:
+        row: list[Any] = [sympy.Integer(0)] * len(h.actions)
+        support = supports[h.index]
+        if len(support) == 1:
+            row[support[0]] = sympy.Integer(1)
+        else:
+            rest: Any = sympy.Integer(1)
+            for a in support[:-1]:
+                s = sympy.Symbol(f"sigma({h.label or '#' + str(h.index + 1)}:{h.actions[a]})", real=True)
+                sigma.append(s)
+                row[a] = s
+                rest = rest - s
+            row[support[-1]] = rest
+            positivity.extend(row[a] for a in support)
+        behavior[h.index] = row
+
+    def prob(v: int, a: int) -> Any:
+        node = g.nodes[v]
+        return ctx.chance[node.infoset][a] if node.player == CHANCE else behavior[node.infoset][a]
+
+    # values bottom-up
+    values: list[tuple[Any, ...]] = [()] * len(g.nodes)
+    for v in reversed(g.nodes):
+        if not v.children:
+            values[v.index] = ctx.leaf[v.index]
+            continue
+        total = [sympy.Integer(0)] * g.num_players
+        for a, c in enumerate(v.children):
+            w = prob(v.index, a)
+            if w == 0:
+                continue
+            total = [t + w * x for t, x in zip(total, values[c])]
+        values[v.index] = tuple(total)
+
+    def weight(v: int, root: int) -> Any:
+        w: Any = sympy.Integer(1)
+        u = g.nodes[v]
+        while u.index != root and u.parent >= 0:
+            w = w * prob(u.parent, u.action)
+            u = g.nodes[u.parent]
+        return w
+
+    def reached(v: int, root: int) -> bool:
+        u = g.nodes[v]
+        while u.index != root and u.parent >= 0:
+            parent = g.nodes[u.parent]
+            if parent.player != CHANCE and u.action not in supports[parent.infoset]:
+                return False
+            u = parent
+        return True
+
+    mus: list[Any] = []
+    weights: dict[int, list[Any]] = {}
+    beliefs: dict[int, tuple[Any, ...]] = {}
+    offpath: set[int] = set()
+    for h in ctx.sets:
+        root = ctx.roots[h.index]
+        if len(h.nodes) == 1:
+            weights[h.index] = [sympy.Integer(1)]
+            continue
+        if any(reached(v, root) for v in h.nodes):
+            ws = [weight(v, root) for v in h.nodes]
+            weights[h.index] = ws
+            total = sympy.Add(*ws)
+            beliefs[h.index] = tuple(w / total for w in ws)
+        else:
+            offpath.add(h.index)
+            row = [belief_symbol(g.node_name(v)) for v in h.nodes[:-1]]
+            mus.extend(row)
+            row.append(1 - sympy.Add(*row))
+            weights[h.index] = row
+            beliefs[h.index] = tuple(row)
+
+    equations: list[Any] = []
+    inequalities: list[tuple[Any, str]] = [(x, ">") for x in positivity]
+    for h in ctx.sets:
+        if h.index in offpath:
+            inequalities.extend((w, ">=") for w in weights[h.index])
+        i = h.player
+        ev = [
+            sympy.Add(*(w * values[g.nodes[v].children[a]][i] for w, v in zip(weights[h.index], h.nodes)))
+            for a in range(len(h.actions))
+        ]
+        support = supports[h.index]
+        first = ev[support[0]]
+        equations.extend(sympy.expand(ev[a] - first) for a in support[1:])
+        inequalities.extend((first - ev[b], ">=") for b in range(len(h.actions)) if b not in support)
+
+    unknowns = sigma + mus
+    unknown_set = set(unknowns)
+    param_eqs = [e for e in equations if not (e.free_symbols & unknown_set)]
+    var_eqs = [e for e in equations if e.free_symbols & unknown_set]
+    if var_eqs:
+        remaining = ctx.deadline - time.perf_counter()
+        if remaining <= 0:
+            raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)")
+        from ..solvers.pbe import _time_limit, _TimeUp
+
+        try:
+            with _time_limit(remaining):
+                solutions = sympy.solve(var_eqs, unknowns, dict=True)
+        except _TimeUp:
+            raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)") from None
+        except NotImplementedError as err:
+            raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
+    else:
+        solutions = [{}]
+    for sol in solutions:
+        if any(not (isinstance(v, sympy.Expr) and v.is_real is not False) for v in sol.values()):
+            continue
+        free = [u for u in unknowns if u not in sol]
+        sub = {k: sympy.cancel(v) for k, v in sol.items()}
+        raw: list[tuple[Any, str]] = [(e, "=") for e in param_eqs]
+        # equations sympy solved but whose substitution leaves a parameter condition
+        for e in var_eqs:
+            rest = sympy.simplify(e.xreplace(sub))
+            if rest != 0 and not (rest.free_symbols & unknown_set):
+                raw.append((rest, "="))
+        constraints = [(sympy.together(x.xreplace(sub)), op) for x, op in inequalities]
+        belief_conds: list[tuple[Any, str]] = []
+        try:
+            for z in free:
+                with_z = [(x, op) for x, op in constraints if z in x.free_symbols]
+                belief_conds.extend(with_z)
+                constraints = [(x, op) for x, op in constraints if z not in x.free_symbols] + _eliminate(ctx, z, with_z)
+        except _Infeasible:
+            continue
+        raw.extend(constraints)
+        behavior_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in behavior.items()}
+        beliefs_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in beliefs.items()}
+        payoffs = tuple(_tidy(x, sub) for x in values[g.root.index])
+        yield _Family(behavior_out, beliefs_out, payoffs, raw, belief_conds, free, supports)
+
+
+def _tidy(x: Any, sub: Mapping[Any, Any]) -> Any:
+    return sympy.factor(sympy.cancel((sympy.Integer(0) + x).xreplace(sub)))
+
+
+class _Infeasible(Exception):
+    pass
+
+
+def _eliminate(ctx: _Ctx, z: Any, constraints: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Fourier-Motzkin: the conditions on the rest for some ``z`` to meet ``constraints``."""
+    lower: list[tuple[Any, str]] = []  # z OP bound, OP in > >=
+    upper: list[tuple[Any, str]] = []
+    out: list[tuple[Any, str]] = []
+    for x, op in constraints:
+        num, den = sympy.fraction(sympy.together(x))
+        s_den = ctx.assumptions.sign(den)
+        if s_den is None or s_den == 0:
+            raise SymbolicUnsupported(f"cannot tell the sign of {den}, which a free unknown's condition divides by")
+        poly = sympy.Poly(sympy.expand(num * s_den), z)
+        if poly.degree() > 1:
+            raise SymbolicUnsupported(f"a free unknown ({z}) enters a condition non-linearly: {num} {op} 0")
+        if poly.degree() < 1:
+            out.append((poly.as_expr(), op))
+            continue
+        c, d = poly.all_coeffs()
+        s = ctx.assumptions.sign(c)
+        if s is None:
+            raise SymbolicUnsupported(
+                f"cannot tell the sign of {c}, the coefficient of the free unknown {z}; fix more parameters (--set)"
+            )
+        if s == 0:
+            out.append((d, op))
+        elif s > 0:
+            lower.append((-d / c, op))
+        else:
+            upper.append((-d / c, op))
+    for (lo, op1), (hi, op2) in itertools.product(lower, upper):
+        out.append((sympy.together(hi - lo), ">" if ">" in (op1, op2) else ">="))
+    return out
+
+
+# ---------------------------------------------------------------- finishing
+
+
+def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> SymbolicEquilibrium | None:
+    g = ctx.game
+    probs = tuple(g.parameters)
+    conds: list[Condition] = []
+    for expr, op in fam.raw:
+        result = simplify(expr, op, ctx.assumptions, _probability_names(ctx))
+        if result is False:
+            return None
+        if result is True:
+            continue
+        assert isinstance(result, Condition)
+        if not any(_same(result, c) for c in conds):
+            conds = [c for c in conds if not _weaker(c, result)]
+            if not any(_weaker(result, c) for c in conds):
+                conds.append(result)
+    # a point where the family holds: for its kind, and to verify it numerically
+    points = []
+    for _ in range(200):
+        point = ctx.assumptions.sample(rng, probs)
+        if all(c.holds(point) for c in conds):
+            points.append(point)
+            if len(points) >= max(verify, 1):
+                break
+    kind: str | None = None
+    verified = 0
+    for point in points:
+        profile = _numeric_profile(g, fam, point)
+        if profile is None:
+            continue
+        from ..solvers.pbe import classify_signaling
+
+        kind = classify_signaling(profile)
+        if not is_pbe(profile):
+            raise SolverError(
+                "internal check failed: a symbolic family is not a PBE at "
+                + ", ".join(f"{k}={v}" for k, v in sorted(point.items()))
+            )
+        verified += 1
+    if not points and any(c.op != "=" for c in conds):
+        ctx.notes.append(f"a family with conditions {[c.text() for c in conds]} held at no sampled point")
+    if kind is None:
+        kind = _structural_kind(g, fam.supports)
+    name = kind or _signature(g, fam.supports)
+    free_names = tuple(str(z) for z in fam.free)
+    belief_texts = tuple(
+        sorted(
+            {
+                c.text()
+                for x, op in fam.belief_conditions
+                if (c := simplify(x, op, ctx.assumptions, _probability_names(ctx))) is not True and c is not False
+                and isinstance(c, Condition)
+            }
+        )
+    )
+    return SymbolicEquilibrium(
+        g,
+        name,
+        kind,
+        {h: tuple(row) for h, row in fam.behavior.items()},
+        dict(fam.beliefs),
+        fam.payoffs,
+        tuple(conds),
+        belief_texts,
+        free_names,
+        verified,
+    )
+
+
+def _probability_names(ctx: _Ctx) -> tuple[str, ...]:
+    return ctx.assumptions.probabilities
+
+
+def _same(a: Condition, b: Condition) -> bool:
+    return a.op == b.op and sympy.expand(a.expr - b.expr) == 0
+
+
+def _weaker(a: Condition, b: Condition) -> bool:
+    """``a`` is implied by ``b`` (same expression, ``>=`` against ``>``)."""
+    return a.op == ">=" and b.op == ">" and sympy.expand(a.expr - b.expr) == 0
+
+
+def _numeric_profile(g: Game, fam: _Family, point: Mapping[str, Fraction]) -> Profile | None:
+    """The family's behavior at ``point`` (free unknowns at a feasible value), or None."""
+    rows: dict[int, list[Fraction]] = {}
+    for h, row in fam.behavior.items():
+        try:
+            rows[h] = [evaluate_exact(sympy.Integer(0) + x, point) for x in row]
+        except (ValueError, ZeroDivisionError):
+            return None  # depends on a free unknown: verified through the numeric solver instead
+    try:
+        return Profile.from_probs(g.bind(point), rows)
+    except GameToolkitError:
+        return None
+
+
+def _signature(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str:
+    """The actions played on the path, set by set: a name for a non-signaling family."""
+    parts = []
+    for h in g.infosets:
+        if h.player == CHANCE:
+            continue
+        if not _on_path(g, h, supports):
+            continue
+        acts = "+".join(h.actions[a] for a in supports[h.index])
+        parts.append(f"{h.label or '#' + str(h.index + 1)}:{acts}")
+    return ", ".join(parts)
+
+
+def profile_name(profile: Profile) -> str:
+    """The name :func:`solve_symbolic` gives the family of a numeric equilibrium."""
+    from ..solvers.pbe import classify_signaling
+
+    kind = classify_signaling(profile)
+    if kind is not None:
+        return kind
+    supports = {h.index: tuple(a for a, x in enumerate(profile.probs[h.index]) if x > 0) for h in profile.game.infosets}
+    return _signature(profile.game, supports)
+
+
+def _structural_kind(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str | None:
+    """Pooling, separating or semi-separating from the supports alone (signaling games)."""
+    root = g.root
+    if root.kind != "chance":
+        return None
+    types = [g.nodes[c] for c in root.children]
+    if len(types) < 2 or any(t.kind != "decision" for t in types):
+        return None
+    if len({t.player for t in types}) != 1 or len({t.infoset for t in types}) != len(types):
+        return None
+    if any(len(g.infosets[t.infoset].nodes) != 1 for t in types):
+        return None
+    played = [{g.infosets[t.infoset].actions[a] for a in supports[t.infoset]} for t in types]
+    if all(len(s) == 1 for s in played) and all(s == played[0] for s in played):
+        return "pooling"
+    if all(not (played[i] & played[j]) for i in range(len(played)) for j in range(i + 1, len(played))):
+        return "separating"
+    return "semi-separating"
+
+
+def _on_path(g: Game, h: InfoSet, supports: Mapping[int, tuple[int, ...]]) -> bool:
+    for v in h.nodes:
+        u = g.nodes[v]
+        ok = True
+        while u.parent >= 0:
+            parent = g.nodes[u.parent]
+            if parent.player != CHANCE and u.action not in supports[parent.infoset]:
+                ok = False
+                break
+            u = parent
+        if ok:
+            return True
+    return False
