@@ -117,6 +117,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .report import format_solution
     from .solvers import solve
 
+    if args.symbolic or args.latex:
+        return _solve_symbolic(args)
     game = _load(args)
     options: dict[str, Any] = {}
     if args.max_supports is not None:
@@ -130,6 +132,31 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
     else:
         print(format_solution(solution))
+    return EXIT_OK
+
+
+def _solve_symbolic(args: argparse.Namespace) -> int:
+    """``solve --symbolic``: families of PBE with their conditions (sympy needed)."""
+    from .catalog import find_model, parse_settings
+    from .errors import MissingDependencyError
+
+    if args.concept != "pbe":
+        raise GameToolkitError(f"--symbolic solves for pbe only, not {args.concept}")
+    try:
+        from .symbolic import solve_model
+        from .symbolic.ordinal import ordinal_analysis
+        from .symbolic.report import format_latex, format_text, solution_json
+    except ImportError as err:
+        raise MissingDependencyError("--symbolic needs sympy: pip install 'gametoolkit[symbolic]'") from err
+    model = find_model(args.model)
+    solution = solve_model(model, parse_settings(args.set or []), args.assume or ())
+    ordinal = ordinal_analysis(solution, args.draws, args.seed) if args.draws > 0 else None
+    if args.json:
+        print(json.dumps(solution_json(solution, ordinal), indent=1, ensure_ascii=False))
+    elif args.latex:
+        print(format_latex(solution))
+    else:
+        print(format_text(solution, ordinal))
     return EXIT_OK
 
 
@@ -179,6 +206,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
     p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
+    p.add_argument(
+        "--symbolic", action="store_true",
+        help="pbe with every parameter not --set left as a symbol: each family's conditions (needs sympy)",
+    )
+    p.add_argument("--latex", action="store_true", help="with --symbolic: print the families and conditions as LaTeX")
+    p.add_argument(
+        "--assume", action="append", metavar="INEQUALITY",
+        help='with --symbolic: a further assumption, e.g. "x4 - x2 > x2 - x6"; repeatable',
+    )
+    p.add_argument(
+        "--draws", type=int, default=100,
+        help="with --symbolic: confirm on this many random consistent assignments (default 100; 0: none)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="with --symbolic: seed of the random assignments")
     p.set_defaults(func=cmd_solve)
 
     for register in _EXTRA_COMMANDS:

@@ -355,7 +355,11 @@ class _Printer:
                 num, den = -num, -den
             sign = ""
             if num.could_extract_minus_sign():
-                num, sign = -num, "-"
+                spread = sympy.expand(num)
+                if spread.is_Add and len(spread.args) <= 4:
+                    num = spread  # printed as a sum, positive terms first
+                else:
+                    num, sign = -num, "-"
             top, bottom = self.product(num), self.product(den)
             if self.latex:
                 return f"{sign}\\frac{{{top}}}{{{bottom}}}"
@@ -404,9 +408,13 @@ class _Printer:
             return f"{b}^{{{exp}}}" if self.latex else f"{b}^{exp}"
         if expr.is_Mul:
             coeff, rest = expr.as_coeff_Mul()
-            if coeff < 0:
-                return "-" + self.product(-expr)
             factors = list(sympy.Mul.make_args(rest))
+            if coeff < 0:
+                sums = [k for k, f in enumerate(factors) if f.is_Add]
+                if not sums:
+                    return "-" + self.product(-expr)
+                factors[sums[0]] = sympy.expand(-factors[sums[0]])  # -(p - 1) as (1 - p)
+                coeff = -coeff
             parts = []
             for f in factors:
                 text = self.product(f)

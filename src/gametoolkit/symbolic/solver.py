@@ -92,6 +92,11 @@ class SymbolicEquilibrium:
     def unconditional(self) -> bool:
         return not self.conditions
 
+    @property
+    def on_boundary(self) -> bool:
+        """Holds only where an equation among the parameters does (measure zero)."""
+        return any(c.op == "=" for c in self.conditions)
+
     def holds(self, values: Mapping[str, Any]) -> bool:
         """Exact: are all conditions met at ``values`` (every parameter bound)?"""
         point = {k: Fraction(v) for k, v in values.items() if not isinstance(v, str)}
@@ -145,14 +150,17 @@ class SymbolicSolution:
     complete: bool = True
     notes: tuple[str, ...] = ()
     tex_names: Mapping[str, str] = field(default_factory=dict)
+    #: families that hold only on a boundary (an equation among the parameters), e.g.
+    #: the continuum of pooling equilibria at p = t; kept apart from ``equilibria``
+    boundary: tuple[SymbolicEquilibrium, ...] = ()
 
     def sample(self, rng: random.Random) -> dict[str, Fraction]:
         """A random exact point consistent with the assumptions."""
         return self.assumptions.sample(rng, self.parameters)
 
     def names_at(self, values: Mapping[str, Any]) -> list[str]:
-        """Sorted names of the families that hold at ``values``."""
-        return sorted({e.name for e in self.equilibria if e.holds(values)})
+        """Sorted names of the families (boundary ones too) that hold at ``values``."""
+        return sorted({e.name for e in self.equilibria + self.boundary if e.holds(values)})
 
 
 # ======================================================================= solver
@@ -222,7 +230,11 @@ def solve_symbolic(
             if fam is not None and fam not in families:
                 families.append(fam)
     families.sort(key=lambda e: (_KIND_ORDER.get(e.kind or "", 9), e.name, len(e.conditions)))
-    return SymbolicSolution(game, assumptions, params, tuple(families), True, tuple(ctx.notes), dict(tex_names or {}))
+    generic = tuple(f for f in families if not f.on_boundary)
+    boundary = tuple(f for f in families if f.on_boundary)
+    return SymbolicSolution(
+        game, assumptions, params, generic, True, tuple(ctx.notes), dict(tex_names or {}), boundary
+    )
 
 
 _KIND_ORDER = {"separating": 0, "pooling": 1, "semi-separating": 2}
