@@ -437,34 +437,44 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
             if rest != 0 and not (rest.free_symbols & unknown_set):
                 raw.append((rest, "="))
         constraints = [(sympy.together(x.xreplace(sub)), op) for x, op in inequalities]
-        belief_conds: list[tuple[Any, str]] = []
-        try:
-            for z in free:
-                with_z = [(x, op) for x, op in constraints if z in x.free_symbols]
-                belief_conds.extend(with_z)
-                constraints = [(x, op) for x, op in constraints if z not in x.free_symbols] + _eliminate(ctx, z, with_z)
-        except _Infeasible:
-            continue
-        raw.extend(constraints)
+        belief_conds = [(x, op) for x, op in constraints if x.free_symbols & set(free)]
+        branches: list[list[tuple[Any, str]]] = [constraints]
+        for z in free:
+            branches = [
+                [(x, op) for x, op in branch if z not in x.free_symbols] + cases + rest
+                for branch in branches
+                for rest, cases in _eliminate(ctx, z, [(x, op) for x, op in branch if z in x.free_symbols])
+            ]
+            if len(branches) > MAX_BRANCHES:
+                raise SymbolicUnsupported(
+                    f"more than {MAX_BRANCHES} sign cases for the free unknowns of one support system; "
+                    "fix more parameters (--set)"
+                )
         behavior_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in behavior.items()}
         beliefs_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in beliefs.items()}
         payoffs = tuple(_tidy(x, sub) for x in values[g.root.index])
-        yield _Family(behavior_out, beliefs_out, payoffs, raw, belief_conds, free, supports)
+        for branch in branches:
+            yield _Family(behavior_out, beliefs_out, payoffs, raw + branch, belief_conds, free, supports)
 
 
 def _tidy(x: Any, sub: Mapping[Any, Any]) -> Any:
     return sympy.factor(sympy.cancel((sympy.Integer(0) + x).xreplace(sub)))
 
 
-class _Infeasible(Exception):
-    pass
+#: Most sign cases one support system may split into.
+MAX_BRANCHES = 256
 
 
-def _eliminate(ctx: _Ctx, z: Any, constraints: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
-    """Fourier-Motzkin: the conditions on the rest for some ``z`` to meet ``constraints``."""
-    lower: list[tuple[Any, str]] = []  # z OP bound, OP in > >=
-    upper: list[tuple[Any, str]] = []
-    out: list[tuple[Any, str]] = []
+def _eliminate(
+    ctx: _Ctx, z: Any, constraints: list[tuple[Any, str]]
+) -> list[tuple[list[tuple[Any, str]], list[tuple[Any, str]]]]:
+    """Fourier-Motzkin for ``z``: ``(conditions, case)`` pairs, one per sign case.
+
+    A coefficient of ``z`` whose sign the assumptions do not decide splits the
+    elimination into the cases ``c > 0``, ``c < 0`` and ``c = 0``, each added to the
+    conditions of the families it yields.
+    """
+    rows: list[tuple[Any, Any, str]] = []  # c*z + d OP 0
     for x, op in constraints:
         num, den = sympy.fraction(sympy.together(x))
         s_den = ctx.assumptions.sign(den)
@@ -473,23 +483,34 @@ def _eliminate(ctx: _Ctx, z: Any, constraints: list[tuple[Any, str]]) -> list[tu
         poly = sympy.Poly(sympy.expand(num * s_den), z)
         if poly.degree() > 1:
             raise SymbolicUnsupported(f"a free unknown ({z}) enters a condition non-linearly: {num} {op} 0")
-        if poly.degree() < 1:
-            out.append((poly.as_expr(), op))
-            continue
-        c, d = poly.all_coeffs()
-        s = ctx.assumptions.sign(c)
-        if s is None:
-            raise SymbolicUnsupported(
-                f"cannot tell the sign of {c}, the coefficient of the free unknown {z}; fix more parameters (--set)"
-            )
-        if s == 0:
-            out.append((d, op))
-        elif s > 0:
-            lower.append((-d / c, op))
-        else:
-            upper.append((-d / c, op))
-    for (lo, op1), (hi, op2) in itertools.product(lower, upper):
-        out.append((sympy.together(hi - lo), ">" if ">" in (op1, op2) else ">="))
+        c, d = (poly.all_coeffs() if poly.degree() == 1 else (sympy.Integer(0), poly.as_expr()))
+        rows.append((c, d, op))
+    undecided = []
+    for c, _, _ in rows:
+        if c != 0 and ctx.assumptions.sign(c) is None and not any(sympy.expand(c - u) == 0 for u in undecided):
+            undecided.append(c)
+    out = []
+    for signs in itertools.product((1, -1, 0), repeat=len(undecided)):
+        case = [(c if s > 0 else -c, ">") if s else (c, "=") for c, s in zip(undecided, signs)]
+        known = dict(zip((sympy.expand(c) for c in undecided), signs))
+        lower: list[tuple[Any, str]] = []
+        upper: list[tuple[Any, str]] = []
+        conds: list[tuple[Any, str]] = []
+        for c, d, op in rows:
+            s = 0 if c == 0 else known.get(sympy.expand(c), known.get(-sympy.expand(c) if False else None, None))
+            if s is None:
+                s = ctx.assumptions.sign(c)
+                if s is None:  # the negation of an undecided coefficient
+                    s = -known[sympy.expand(-c)]
+            if s == 0:
+                conds.append((d, op))
+            elif s > 0:
+                lower.append((-d / c, op))
+            else:
+                upper.append((-d / c, op))
+        for (lo, op1), (hi, op2) in itertools.product(lower, upper):
+            conds.append((sympy.together(hi - lo), ">" if ">" in (op1, op2) else ">="))
+        out.append((conds, case))
     return out
 
 
@@ -534,7 +555,7 @@ def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> Symboli
                 + ", ".join(f"{k}={v}" for k, v in sorted(point.items()))
             )
         verified += 1
-    if not points and any(c.op != "=" for c in conds):
+    if not points and all(c.op != "=" for c in conds):
         ctx.notes.append(f"a family with conditions {[c.text() for c in conds]} held at no sampled point")
     if kind is None:
         kind = _structural_kind(g, fam.supports)
