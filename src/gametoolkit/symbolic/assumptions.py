@@ -34,7 +34,7 @@ import sympy
 from ..errors import GameToolkitError
 from .expr import Relation
 
-__all__ = ["Assumptions", "AssumptionError"]
+__all__ = ["AssumptionError", "Assumptions"]
 
 
 class AssumptionError(GameToolkitError):

@@ -103,9 +103,9 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
         if fam.belief_conditions:
             lines.append("   supported by " + " and ".join(fam.belief_conditions))
     for fam in sol.boundary:
-        conds = " and ".join(c.text() for c in fam.conditions if c.op == "=")
+        edge = " and ".join(c.text() for c in fam.conditions if c.op == "=")
         lines.append("")
-        lines.append(f"on the boundary {conds} only (with further conditions, see --json): {fam.name}")
+        lines.append(f"on the boundary {edge} only (with further conditions, see --json): {fam.name}")
     if ordinal is not None:
         lines.append("")
         lines.append(

@@ -225,8 +225,8 @@ def solve_symbolic(
     families: list[SymbolicEquilibrium] = []
     rng = random.Random(seed)
     for supports in combos:
-        for fam in _solve_supports(ctx, supports):
-            fam = _finish(ctx, fam, rng, verify)
+        for raw in _solve_supports(ctx, supports):
+            fam = _finish(ctx, raw, rng, verify)
             if fam is not None and fam not in families:
                 families.append(fam)
     families.sort(key=lambda e: (_KIND_ORDER.get(e.kind or "", 9), e.name, len(e.conditions)))
@@ -485,7 +485,7 @@ def _eliminate(
             raise SymbolicUnsupported(f"a free unknown ({z}) enters a condition non-linearly: {num} {op} 0")
         c, d = (poly.all_coeffs() if poly.degree() == 1 else (sympy.Integer(0), poly.as_expr()))
         rows.append((c, d, op))
-    undecided = []
+    undecided: list[Any] = []
     for c, _, _ in rows:
         if c != 0 and ctx.assumptions.sign(c) is None and not any(sympy.expand(c - u) == 0 for u in undecided):
             undecided.append(c)
@@ -497,7 +497,7 @@ def _eliminate(
         upper: list[tuple[Any, str]] = []
         conds: list[tuple[Any, str]] = []
         for c, d, op in rows:
-            s = 0 if c == 0 else known.get(sympy.expand(c), known.get(-sympy.expand(c) if False else None, None))
+            s = 0 if c == 0 else known.get(sympy.expand(c))
             if s is None:
                 s = ctx.assumptions.sign(c)
                 if s is None:  # the negation of an undecided coefficient
