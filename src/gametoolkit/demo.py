@@ -75,6 +75,8 @@ def run(out: Path) -> int:
         print(format_report(report))
         failures += not report.ok
 
+    failures += _symbolic(out)
+
     _step("figures")
     try:
         from .render import render_demo_figures
@@ -91,6 +93,34 @@ def run(out: Path) -> int:
     _step("done")
     print(f"files are in {out}/" + ("" if not failures else f"; {failures} check(s) FAILED"))
     return 1 if failures else 0
+
+
+def _symbolic(out: Path) -> int:
+    """The conditions for each equilibrium, and the region plot (paper's Figure 3)."""
+    from .cli import main as cli
+
+    try:
+        import sympy  # noqa: F401
+    except ImportError:
+        print("symbolic analysis skipped: sympy is missing (pip install 'gametoolkit[symbolic]')")
+        return 0
+    failures = 0
+    for china in ("high", "low"):
+        _step(f"symbolic: every payoff and p a symbol, China {china} (orderings of Figure 2)")
+        failures += cli(["solve", "us-japan-alliance", "--set", f"china={china}", "--symbolic", "--draws", "200"]) != 0
+    _step("symbolic: the conditions in LaTeX, China high")
+    failures += cli(["solve", "us-japan-alliance", "--set", "china=high", "--symbolic", "--latex", "--draws", "0"]) != 0
+    _step("equilibrium regions over p and China's power (the paper's Figure 3)")
+    targets = [out / "figures"]
+    if Path("docs/figures").is_dir():
+        targets.append(Path("docs/figures"))
+    for target in targets:
+        target.mkdir(parents=True, exist_ok=True)
+        outputs = []
+        for suffix in (".png", ".svg") + ((".csv",) if target == out / "figures" else ()):
+            outputs += ["-o", str(target / f"us-japan-regions{suffix}")]
+        failures += cli(["sweep", "us-japan-alliance", "--vary", "p=0:1:201", "--vary", "china=low,high", *outputs]) != 0
+    return failures
 
 
 def main(argv: list[str] | None = None) -> int:
