@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sympy
+
 from ..game import CHANCE
 from .expr import BELIEF_PREFIX, to_latex, to_text
 from .ordinal import OrdinalReport
@@ -21,7 +23,7 @@ __all__ = ["format_latex", "format_text", "solution_json"]
 
 
 def _text(sol: SymbolicSolution, x: Any) -> str:
-    return to_text(x, sol.assumptions.sign)
+    return to_text(sympy.factor(sympy.cancel(x)) if not x.is_number else x, sol.assumptions.sign)
 
 
 def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str | None) -> dict[str, Any]:

@@ -433,7 +433,8 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         raw: list[tuple[Any, str]] = [(e, "=") for e in param_eqs]
         # equations sympy solved but whose substitution leaves a parameter condition
         for e in var_eqs:
-            rest = sympy.simplify(e.xreplace(sub))
+            rest = sympy.numer(sympy.together(e.xreplace(sub)))
+            rest = sympy.expand(rest)
             if rest != 0 and not (rest.free_symbols & unknown_set):
                 raw.append((rest, "="))
         constraints = [(sympy.together(x.xreplace(sub)), op) for x, op in inequalities]
@@ -452,13 +453,16 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
                 )
         behavior_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in behavior.items()}
         beliefs_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in beliefs.items()}
-        payoffs = tuple(_tidy(x, sub) for x in values[g.root.index])
+        payoffs = tuple(_tidy(x, sub, factor=False) for x in values[g.root.index])
         for branch in branches:
             yield _Family(behavior_out, beliefs_out, payoffs, raw + branch, belief_conds, free, supports)
 
 
-def _tidy(x: Any, sub: Mapping[Any, Any]) -> Any:
-    return sympy.factor(sympy.cancel((sympy.Integer(0) + x).xreplace(sub)))
+def _tidy(x: Any, sub: Mapping[Any, Any], factor: bool = True) -> Any:
+    x = (sympy.Integer(0) + x).xreplace(sub)
+    if x.is_number or not factor:
+        return x  # payoffs: simplified only when printed (cancelling them is costly)
+    return sympy.factor(sympy.cancel(x))
 
 
 #: Most sign cases one support system may split into.
