@@ -199,3 +199,30 @@ def test_gambit_agrees(slug: str) -> None:
     game, solution = solved(slug)
     report = crosscheck(game, solution.concept, solution, timeout=30, rational_strategic=False)
     assert report.ok, format_report(report)
+
+
+SLOW_SYMBOLIC = {"quasi-alliance"}  # about 20-40 s: two simultaneous movers, six payoffs each
+
+
+@pytest.mark.parametrize(
+    "slug", [pytest.param(s, marks=pytest.mark.slow) if s in SLOW_SYMBOLIC else s for s in SLUGS]
+)
+def test_symbolic_solution_agrees_with_the_numeric_solver(slug: str) -> None:
+    """Every payoff and probability a symbol: the families and their conditions, checked
+    on random payoffs consistent with the orderings against the exact numeric solver,
+    and the families holding at the defaults name what ``EXPECTED`` records there."""
+    pytest.importorskip("sympy")
+    from gametoolkit.catalog import find_model
+    from gametoolkit.symbolic import solve_model
+    from gametoolkit.symbolic.ordinal import ordinal_analysis
+    from gametoolkit.symbolic.solver import profile_name
+
+    model = find_model(slug)
+    sol = solve_model(model, {}, verify=1)
+    assert sol.equilibria, "at least one family"
+    report = ordinal_analysis(sol, draws=12, seed=3)
+    assert report.agreed == report.draws, report.disagreements
+    _game, solution = solved(slug)
+    values = {name: value for name, value in defaults(model.module).items() if name in sol.parameters}
+    numeric = {profile_name(e.behavior) for e in solution.equilibria}
+    assert set(sol.names_at(values)) == numeric
