@@ -60,6 +60,7 @@ from ..numbers import format_value
 from ..poly import Poly
 from ..profiles import Profile, node_values, reach
 from ..solution import Assessment, Solution
+from ..supports import enumerate_supports
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "solve"]
 
@@ -216,27 +217,8 @@ def _undominated(ctx: _Context, h: InfoSet, bounds: list[list[tuple[Fraction, Fr
 
 def _supports(ctx: _Context) -> Iterator[dict[int, tuple[int, ...]]]:
     """Every combination of supports that survives dominance, deepest sets first."""
-    order = _order(ctx)
     allowed = {h.index: list(range(len(h.actions))) for h in ctx.sets}
-    chosen: dict[int, tuple[int, ...]] = {}
-
-    def visit(k: int) -> Iterator[dict[int, tuple[int, ...]]]:
-        if k == len(order):
-            yield dict(chosen)
-            return
-        h = order[k]
-        bounds = _bounds(ctx, allowed, h)
-        keep = _undominated(ctx, h, bounds)
-        saved = allowed[h.index]
-        for size in range(1, len(keep) + 1):
-            for subset in itertools.combinations(keep, size):
-                chosen[h.index] = subset
-                allowed[h.index] = list(subset)
-                yield from visit(k + 1)
-        allowed[h.index] = saved
-        chosen.pop(h.index, None)
-
-    yield from visit(0)
+    return enumerate_supports(_order(ctx), allowed, lambda h: _undominated(ctx, h, _bounds(ctx, allowed, h)))
 
 
 # ---------------------------------------------------------------------- one combination

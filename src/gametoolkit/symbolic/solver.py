@@ -55,6 +55,7 @@ from ..beliefs import is_pbe, subgame_roots_of_sets
 from ..errors import GameToolkitError, SolverError
 from ..game import CHANCE, Game, InfoSet
 from ..profiles import Profile
+from ..supports import enumerate_supports
 from .assumptions import Assumptions
 from .conditions import Condition, evaluate_exact, simplify
 from .expr import belief_symbol, to_sympy
@@ -276,27 +277,13 @@ def _dominated(ctx: _Ctx, h: InfoSet, b: int, a: int, allowed: Mapping[int, list
 
 
 def _supports(ctx: _Ctx) -> Iterator[dict[int, tuple[int, ...]]]:
-    order = _order(ctx)
     allowed: dict[int, list[int]] = {h.index: list(range(len(h.actions))) for h in ctx.sets}
-    chosen: dict[int, tuple[int, ...]] = {}
 
-    def visit(k: int) -> Iterator[dict[int, tuple[int, ...]]]:
-        if k == len(order):
-            yield dict(chosen)
-            return
-        h = order[k]
+    def survivors(h: InfoSet) -> list[int]:
         acts = range(len(h.actions))
-        keep = [b for b in acts if not any(a != b and _dominated(ctx, h, b, a, allowed) for a in acts)]
-        saved = allowed[h.index]
-        for size in range(1, len(keep) + 1):
-            for subset in itertools.combinations(keep, size):
-                chosen[h.index] = subset
-                allowed[h.index] = list(subset)
-                yield from visit(k + 1)
-        allowed[h.index] = saved
-        chosen.pop(h.index, None)
+        return [b for b in acts if not any(a != b and _dominated(ctx, h, b, a, allowed) for a in acts)]
 
-    yield from visit(0)
+    return enumerate_supports(_order(ctx), allowed, survivors)
 
 
 # ---------------------------------------------------------- one combination
