@@ -51,7 +51,7 @@ class _Pool:
 
     def __init__(self, jobs: int, args: tuple[Any, ...]) -> None:
         self.args = args
-        self.ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self.ctx: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         self.workers: list[tuple[Any, Connection]] = [self._start() for _ in range(jobs)]
         self.busy: dict[int, tuple[int, float]] = {}  # worker slot -> (game, start)
 
@@ -75,11 +75,11 @@ class _Pool:
         out: list[tuple[int, GameReport | None]] = []
         now = time.perf_counter()
         deadline = min((start + timeout for _, start in self.busy.values()), default=now + 1)
-        conns = {self.workers[s][1]: s for s in self.busy}
+        conns: dict[Any, int] = {self.workers[s][1]: s for s in self.busy}
         for conn in wait(list(conns), timeout=max(0.0, deadline - now)):
-            slot = conns[conn]  # type: ignore[index]
+            slot = conns[conn]
             try:
-                k, report = conn.recv()  # type: ignore[union-attr]
+                k, report = conn.recv()
             except EOFError:  # the worker died (e.g. Gambit crashed the process)
                 k = self.busy[slot][0]
                 report = GameReport(0, 0, True, disagreements=["the worker process died while checking this game"])

@@ -854,13 +854,19 @@ class _Checker:
         profiles = self.completions(eq)
         first = profiles[0]  # the Nash test does not depend on the completion
         regret = max_regret(first)
-        pbe_profile = next((c for c in profiles if is_pbe(c)), None)
         if self.concept == "pbe":
-            good = pbe_profile
+            satisfying = [c for c in profiles if is_pbe(c)]
+            pbe_profile = satisfying[0] if satisfying else None
         else:
-            good = next((c for c in profiles if self.satisfies(c, regret)), None)
+            pbe_profile = next((c for c in profiles if is_pbe(c)), None)
+            satisfying = [c for c in profiles if self.satisfies(c, regret)]
+        # where Gambit leaves behavior unspecified, several completions may satisfy the
+        # concept (a mover indifferent at a set its own moves exclude): the one matching
+        # an equilibrium of ours decides, else the first (a mixture of two of our
+        # equilibria, such as the uniform completion, is not a missing equilibrium)
+        matches = ((c, self.match(c)) for c in satisfying)
+        good, match = next(((c, m) for c, m in matches if m is not None), (satisfying[0] if satisfying else None, None))
         spe = regret == 0 and any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
-        match = self.match(good) if good is not None else None
         checked = replace(eq, regret=regret, is_nash=regret == 0, is_pbe=pbe_profile is not None, is_spe=spe, match=match)
         if eq.gambit_regret is not None:
             rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
