@@ -9,7 +9,7 @@ STAMP   = $(VENV)/.installed-stamp
 OUT    ?= demo-output
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint typecheck docs bench clean
+.PHONY: setup system-deps demo test test-all lint typecheck docs bench clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ demo: setup
 	@$(BIN)/python -m gametoolkit.demo --out $(OUT)
 
 test: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: setup
 	$(BIN)/python -m pytest -q
 
 lint: setup
