@@ -79,19 +79,11 @@ class SweepError(GameToolkitError):
 
 # ---------------------------------------------------------------------- labels
 def _types(game: Game) -> list[int] | None:
-    """The sender's type nodes when ``game`` is a signaling game, else ``None``."""
+    """The sender's set at each type node when ``game`` is a signaling game, else ``None``."""
+    from ..solvers.pbe import sender_sets
+
     root = game.root
-    if root.kind != "chance" or len(root.children) < 2:
-        return None
-    nodes = [game.nodes[c] for c in root.children]
-    if any(v.kind != "decision" for v in nodes):
-        return None
-    sender = nodes[0].player
-    if any(v.player != sender or len(game.infosets[v.infoset].nodes) != 1 for v in nodes):
-        return None
-    if len({v.infoset for v in nodes}) != len(nodes):
-        return None
-    return [v.infoset for v in nodes]
+    return sender_sets(game, root.children) if root.kind == "chance" else None
 
 
 def _kind_by_strategies(e: Assessment) -> str | None:

@@ -48,7 +48,7 @@ import itertools
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -62,7 +62,7 @@ from ..profiles import Profile, node_values, reach
 from ..solution import Assessment, Solution
 from ..supports import enumerate_supports
 
-__all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "solve"]
+__all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -675,6 +675,23 @@ def _describe_variant(g: Game, variant: Profile, checks: list[SetCheck], base: P
     return {"behavior": behavior, "conditions": conditions}
 
 
+def sender_sets(g: Game, types: Sequence[int]) -> list[int] | None:
+    """The sender's set at each type node when the game is a signaling game, else None.
+
+    ``types`` are the root chance node's children to consider (two or more); each must
+    be a decision node of one and the same player, alone in its own information set.
+    """
+    nodes = [g.nodes[v] for v in types]
+    if len(nodes) < 2 or any(t.kind != "decision" for t in nodes):
+        return None
+    sender = nodes[0].player
+    if any(t.player != sender or len(g.infosets[t.infoset].nodes) != 1 for t in nodes):
+        return None
+    if len({t.infoset for t in nodes}) != len(nodes):
+        return None
+    return [t.infoset for t in nodes]
+
+
 def classify_signaling(profile: Profile) -> str | None:
     """Pooling, separating or semi-separating, when the game is a signaling game.
 
@@ -687,17 +704,12 @@ def classify_signaling(profile: Profile) -> str | None:
     if root.kind != "chance":
         return None
     probs = g.chance_probs(root.infoset)
-    types = [g.nodes[c] for a, c in enumerate(root.children) if probs[a] > 0]
-    if len(types) < 2 or any(t.kind != "decision" for t in types):
-        return None
-    sender = types[0].player
-    if any(t.player != sender or len(g.infosets[t.infoset].nodes) != 1 for t in types):
-        return None
-    if len({t.infoset for t in types}) != len(types):
+    sets = sender_sets(g, [c for a, c in enumerate(root.children) if probs[a] > 0])
+    if sets is None:
         return None
     dists = []
-    for t in types:
-        h = g.infosets[t.infoset]
+    for hi in sets:
+        h = g.infosets[hi]
         dists.append({a: p for a, p in zip(h.actions, profile.probs[h.index]) if p > 0})
     if all(d == dists[0] for d in dists):
         return "pooling"

@@ -629,17 +629,13 @@ def profile_name(profile: Profile) -> str:
 
 def _structural_kind(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str | None:
     """Pooling, separating or semi-separating from the supports alone (signaling games)."""
+    from ..solvers.pbe import sender_sets
+
     root = g.root
-    if root.kind != "chance":
+    sets = sender_sets(g, root.children) if root.kind == "chance" else None
+    if sets is None:
         return None
-    types = [g.nodes[c] for c in root.children]
-    if len(types) < 2 or any(t.kind != "decision" for t in types):
-        return None
-    if len({t.player for t in types}) != 1 or len({t.infoset for t in types}) != len(types):
-        return None
-    if any(len(g.infosets[t.infoset].nodes) != 1 for t in types):
-        return None
-    played = [{g.infosets[t.infoset].actions[a] for a in supports[t.infoset]} for t in types]
+    played = [{g.infosets[h].actions[a] for a in supports[h]} for h in sets]
     if all(len(s) == 1 for s in played) and all(s == played[0] for s in played):
         return "pooling"
     if all(not (played[i] & played[j]) for i in range(len(played)) for j in range(i + 1, len(played))):
