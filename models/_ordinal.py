@@ -36,7 +36,10 @@ def rank_payoffs(orderings: Orderings, case: str) -> dict[str, Fraction]:
 
 
 def check_ordering(orderings: Orderings, case: str, values: Mapping[str, Fraction], what: str) -> None:
-    """Raise :class:`ModelError` naming every adjacent pair of the ordering the payoffs break."""
+    """Raise :class:`ModelError` naming every adjacent pair of the ordering the payoffs break.
+
+    ``what`` names the ordering in the message (``"threat=high ordering"``).
+    """
     broken = []
     for player, ordering in orderings[case].items():
         for better, worse in itertools.pairwise(ordering):
@@ -45,7 +48,7 @@ def check_ordering(orderings: Orderings, case: str, values: Mapping[str, Fractio
                     f"{player}: {better} > {worse} needs {better} = {values[better]} above {worse} = {values[worse]}"
                 )
     if broken:
-        raise ModelError(f"payoffs break the {what} ordering: " + "; ".join(broken))
+        raise ModelError(f"payoffs break the {what}: " + "; ".join(broken))
 
 
 def _exact(value: Any, name: str) -> Fraction:
@@ -81,7 +84,7 @@ def bind_model(
     for name, value in payoffs.items():
         if value is not None:
             values[name] = _exact(value, name)
-    check_ordering(orderings, case, values, f"{case_name}={case}")
+    check_ordering(orderings, case, values, f"{case_name}={case} ordering")
     bound: dict[str, Fraction] = dict(values)
     for name, value in probabilities.items():
         prob = _exact(value, name)

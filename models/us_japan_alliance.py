@@ -61,13 +61,14 @@ The paper's claims, and what is true
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from typing import Any
 
 from gametoolkit.dsl import chance, decision, game, leaf, params
 from gametoolkit.errors import ModelError
 from gametoolkit.game import Game
+from gametoolkit.models._ordinal import check_ordering as check_case_ordering
+from gametoolkit.models._ordinal import rank_payoffs
 from gametoolkit.numbers import exact
 
 SLUG = "us-japan-alliance"
@@ -188,24 +189,12 @@ def tree() -> Game:
 
 def default_payoffs(china: str) -> dict[str, Fraction]:
     """Payoffs equal to the ranks in the ordering for ``china`` (best 7 ... worst 1)."""
-    ranks: dict[str, Fraction] = {}
-    for ordering in ORDERINGS[china].values():
-        for position, name in enumerate(ordering):
-            ranks[name] = Fraction(len(ordering) - position)
-    return ranks
+    return rank_payoffs(ORDERINGS, china)
 
 
 def check_ordering(china: str, values: dict[str, Fraction]) -> None:
     """Raise :class:`ModelError` naming every adjacent pair the payoffs break."""
-    broken = []
-    for player, ordering in ORDERINGS[china].items():
-        for better, worse in itertools.pairwise(ordering):
-            if not values[better] > values[worse]:
-                broken.append(
-                    f"{player}: {better} > {worse} needs {better} = {values[better]} above {worse} = {values[worse]}"
-                )
-    if broken:
-        raise ModelError(f"payoffs break the China-{china} ordering of Figure 2: " + "; ".join(broken))
+    check_case_ordering(ORDERINGS, china, values, f"China-{china} ordering of Figure 2")
 
 
 def build(china: str = "high", p: Any = Fraction(1, 2), **payoffs: Any) -> Game:
