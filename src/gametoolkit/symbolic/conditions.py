@@ -24,7 +24,7 @@ from typing import Any
 import sympy
 
 from .assumptions import Assumptions
-from .expr import rational, to_latex, to_text
+from .expr import compare, evaluate_exact, to_latex, to_text
 
 __all__ = ["Condition", "evaluate_exact", "evaluate_float", "simplify"]
 
@@ -48,8 +48,7 @@ class Condition:
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Exact truth at ``values`` (every name bound)."""
-        v = evaluate_exact(self.expr, values)
-        return v > 0 if self.op == ">" else v >= 0 if self.op == ">=" else v == 0
+        return compare(evaluate_exact(self.expr, values), self.op)
 
     def holds_many(self, columns: Mapping[str, Any], size: int) -> Any:
         """Truth at each of ``size`` points given as numpy columns (float or exact)."""
@@ -187,32 +186,6 @@ def _exact_cell(column: Any, i: int) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def evaluate_exact(expr: Any, values: Mapping[str, Fraction]) -> Fraction:
-    """``expr`` at ``values``, in exact rational arithmetic (no sympy substitution)."""
-    if expr.is_Rational:
-        return Fraction(int(expr.p), int(expr.q))
-    if expr.is_Symbol:
-        try:
-            return Fraction(values[str(expr.name)])
-        except KeyError:
-            raise ValueError(f"no value for {expr.name}") from None
-    if expr.is_Add:
-        total = Fraction(0)
-        for a in expr.args:
-            total += evaluate_exact(a, values)
-        return total
-    if expr.is_Mul:
-        prod = Fraction(1)
-        for a in expr.args:
-            prod *= evaluate_exact(a, values)
-        return prod
-    if expr.is_Pow and expr.exp.is_Integer:
-        return evaluate_exact(expr.base, values) ** int(expr.exp)
-    if isinstance(expr, sympy.Abs):
-        return abs(evaluate_exact(expr.args[0], values))
-    raise ValueError(f"cannot evaluate {expr} exactly")
-
-
 def evaluate_float(expr: Any, columns: Mapping[str, Any]) -> Any:
     """``expr`` over numpy float columns (or scalars), vectorised."""
     import numpy as np
@@ -236,8 +209,3 @@ def evaluate_float(expr: Any, columns: Mapping[str, Any]) -> Any:
     if isinstance(expr, sympy.Abs):
         return np.abs(evaluate_float(expr.args[0], columns))
     raise ValueError(f"cannot evaluate {expr} numerically")
-
-
-def as_rational(value: Fraction | int) -> Any:
-    """A number as a sympy Rational."""
-    return rational(value)

@@ -34,6 +34,8 @@ __all__ = [
     "MAX_LENGTH",
     "Relation",
     "belief_symbol",
+    "compare",
+    "evaluate_exact",
     "parse_expression",
     "parse_relations",
     "rational",
@@ -84,17 +86,19 @@ class Relation:
 
     def holds(self, values: Mapping[Any, Any]) -> bool:
         """Exact truth at ``values`` (symbol or name → number)."""
-        subs = {(_sym(k) if isinstance(k, str) else k): rational(v) for k, v in values.items()}
-        diff = self.expr.subs(subs)
-        if not diff.is_Rational:
-            raise ValueError(f"{to_text(self.expr)} is not a number at the given values")
-        return _compare(Fraction(int(diff.p), int(diff.q)), self.op)
+        point = {(k if isinstance(k, str) else str(k.name)): Fraction(v) for k, v in values.items()}
+        try:
+            diff = evaluate_exact(self.expr, point)
+        except ZeroDivisionError:
+            raise ValueError(f"{to_text(self.expr)} is not a number at the given values") from None
+        return compare(diff, self.op)
 
     def __str__(self) -> str:
         return f"{to_text(self.lhs)} {self.op} {to_text(self.rhs)}"
 
 
-def _compare(diff: Fraction, op: str) -> bool:
+def compare(diff: Fraction, op: str) -> bool:
+    """``diff OP 0`` for OP one of ``< <= > >= =``."""
     return {
         "<": diff < 0,
         "<=": diff <= 0,
@@ -102,6 +106,32 @@ def _compare(diff: Fraction, op: str) -> bool:
         ">=": diff >= 0,
         "=": diff == 0,
     }[op]
+
+
+def evaluate_exact(expr: Any, values: Mapping[str, Fraction]) -> Fraction:
+    """``expr`` at ``values`` (name -> number), in exact rational arithmetic."""
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q))
+    if expr.is_Symbol:
+        try:
+            return Fraction(values[str(expr.name)])
+        except KeyError:
+            raise ValueError(f"no value for {expr.name}") from None
+    if expr.is_Add:
+        total = Fraction(0)
+        for a in expr.args:
+            total += evaluate_exact(a, values)
+        return total
+    if expr.is_Mul:
+        prod = Fraction(1)
+        for a in expr.args:
+            prod *= evaluate_exact(a, values)
+        return prod
+    if expr.is_Pow and expr.exp.is_Integer:
+        return evaluate_exact(expr.base, values) ** int(expr.exp)
+    if isinstance(expr, sympy.Abs):
+        return abs(evaluate_exact(expr.args[0], values))
+    raise ValueError(f"cannot evaluate {expr} exactly")
 
 
 def rational(value: Any) -> Any:
