@@ -159,10 +159,11 @@ def test_deep_chain_cut_short_and_cut_inside(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_json_and_braces(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    for text in ("[" * DEPTH + "]" * DEPTH, '{"a": ' * DEPTH + "1" + "}" * DEPTH):
+    for text, column in (("[" * DEPTH + "]" * DEPTH, 101), ('{"a": ' * DEPTH + "1" + "}" * DEPTH, 601)):
         with pytest.raises(ParseError, match="nested too deeply") as caught:
             loads(text, "deep.json")
-        assert caught.value.source == "deep.json"
+        # the position of the first bracket more than 100 levels deep
+        assert (caught.value.source, caught.value.line, caught.value.column) == ("deep.json", 1, column)
         path = tmp_path / "deep.json"
         path.write_text(text, encoding="utf-8")
         assert main(["validate", str(path)]) == 2

@@ -208,3 +208,36 @@ def test_deep_chain_builds_without_recursion() -> None:
     assert len(g.subgame_roots()) == depth
     assert g.path_str(depth) == "/".join(["go"] * depth)
     assert g == b.finish()
+
+
+# Two-stage coordination game as in Gambit's contrib/games/coord2ts.efg: each player's
+# two information sets share one label, which the .efg format allows.
+_REPEATED_LABELS = """EFG 2 R "two stages" { "P1" "P2" }
+p "" 1 1 "(1,1)" { "A" "B" } 0
+p "" 2 1 "(2,1)" { "A" "B" } 0
+p "" 1 2 "(1,1)" { "A" "B" } 0
+t "" 1 "o1" { 3 2 }
+t "" 2 "o2" { 0 0 }
+t "" 2 "o2" { 0 0 }
+p "" 1 3 "" { "C" "D" } 0
+t "" 1 "o1" { 3 2 }
+t "" 3 "o3" { 2 2 }
+"""
+
+
+def test_infoset_names_are_unique_per_player_when_labels_repeat() -> None:
+    from gametoolkit.io.efg import parse_efg
+    from gametoolkit.profiles import Profile
+    from gametoolkit.solvers import solve
+
+    g = parse_efg(_REPEATED_LABELS, "repeated.efg")
+    assert [h.label for h in g.infosets_of("P1")] == ["(1,1)", "(1,1)", "#3"]  # the reader names set 3
+    assert [g.infoset_name(h) for h in g.infosets_of("P1")] == ["(1,1)", "(1,1) (2)", "#3"]
+    assert g.infoset("P1", "(1,1) (2)") is g.infosets_of("P1")[1]
+    assert g.infoset("P1", "(1,1)") is g.infosets_of("P1")[0]
+    # every set keeps its own entry in the solution's JSON, and the JSON reads back
+    solution = solve(g, "spe")
+    for eq in solution.equilibria:
+        behavior = eq.to_json(g)["behavior"]
+        assert set(behavior["P1"]) == {"(1,1)", "(1,1) (2)", "#3"}
+        assert Profile.from_labels(g, behavior) == eq.behavior

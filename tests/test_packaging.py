@@ -45,3 +45,17 @@ def test_plain_install_carries_models_and_cli(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "us-japan-alliance" in proc.stdout
+
+
+def test_every_error_class_is_exported_from_the_package() -> None:
+    """A user catches our errors as ``gametoolkit.XError`` without knowing the module."""
+    import inspect
+
+    import gametoolkit
+    from gametoolkit import errors
+
+    classes = {name for name, obj in inspect.getmembers(errors, inspect.isclass) if issubclass(obj, errors.GameToolkitError)}
+    assert classes >= {"LimitError", "NumberError", "ParseError", "ValidationError"}
+    missing = sorted(name for name in classes if getattr(gametoolkit, name, None) is not getattr(errors, name))
+    assert not missing, f"not exported from gametoolkit: {missing}"
+    assert classes <= set(gametoolkit.__all__)

@@ -257,3 +257,25 @@ def test_crosscheck_spe_completion_matching_ours_is_preferred() -> None:
     assert report.ok, format_report(report)
     found = [r for r in report.rows if r.check == "found"]
     assert len(found) == 3 and all("= our #" in r.detail for r in found)
+
+
+def test_crosscheck_reads_pure_strategies_behind_a_zero_probability_chance_branch() -> None:
+    """Game 3850 of seed 1: P3's only set hangs from a chance branch of probability 0.
+    Gambit's ``as_behavior()`` leaves that set all zeros for each of ``enumpure``'s three
+    equilibria (P4 a4.1, P3 any action), so the cross-check once found none of our three
+    pure equilibria among Gambit's.  It now reads each pure strategy's own action."""
+    from gametoolkit.crosscheck import crosscheck, format_report
+    from gametoolkit.io.efg import read_efg
+
+    g = read_efg(DATA / "pure-strategy-behind-zero-chance.efg")
+    for concept in ("nash", "spe", "pbe"):
+        report = crosscheck(g, concept, solvers=("enumpure",))
+        assert report.ok, format_report(report)
+    report = crosscheck(g, "nash", solvers=("enumpure",))
+    found = [r for r in report.rows if r.check == "found"]
+    assert len(found) == 3 and all("= our #" in r.detail for r in found)
+    # Gambit's three differ only in P3's action off the path; all three are ours as well
+    present = [r for r in report.rows if r.check == "in-gambit"]
+    assert [r.status for r in present] == ["ok"] and "each of our 3 pure profiles" in present[0].detail
+    pure = [r for r in report.rows if r.check == "pure-nash"]
+    assert [r.status for r in pure] == ["ok"] and "all 3 of Gambit's" in pure[0].detail

@@ -7,7 +7,16 @@ and draw it.  Every number is exact.
 
 from .builder import TreeBuilder
 from .dsl import chance, decision, game, leaf, param, params
-from .errors import GameToolkitError, MissingDependencyError, ModelError, ParseError, SolverError, ValidationError
+from .errors import (
+    GameToolkitError,
+    LimitError,
+    MissingDependencyError,
+    ModelError,
+    NumberError,
+    ParseError,
+    SolverError,
+    ValidationError,
+)
 from .game import CHANCE, Game, InfoSet, Node, Outcome
 from .numbers import Expr, Param, exact, format_value, parse_number
 from .validate import perfect_recall_problems, problems, validate
@@ -20,9 +29,11 @@ __all__ = [
     "Game",
     "GameToolkitError",
     "InfoSet",
+    "LimitError",
     "MissingDependencyError",
     "ModelError",
     "Node",
+    "NumberError",
     "Outcome",
     "Param",
     "ParseError",

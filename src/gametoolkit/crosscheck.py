@@ -143,7 +143,7 @@ class GambitEquilibrium:
         behavior: dict[str, dict[str, dict[str, str] | None]] = {name: {} for name in game.players}
         for h, dist in sorted(self.behavior.items()):
             iset = game.infosets[h]
-            label = iset.label or f"#{h + 1}"
+            label = game.infoset_name(h)
             behavior[game.players[iset.player]][label] = (
                 None if dist is None else {a or f"#{k + 1}": format_value(p) for k, (a, p) in enumerate(zip(iset.actions, dist))}
             )
@@ -659,18 +659,49 @@ def _solve_with_gambit(game: Game, solver: str, rational: bool) -> Iterator[Any]
     exact = bool(result.rational)
     equilibria = []
     for eq in result.equilibria:
-        behavior = eq.as_behavior() if isinstance(eq, gbt.MixedStrategyProfile) else eq
-        probs = {
-            h.index: [_text(behavior[a], exact) for a in infosets[h.index].actions]
-            for h in game.infosets
-            if h.player != CHANCE
-        }
+        strategic = isinstance(eq, gbt.MixedStrategyProfile)
+        pure = _pure_strategy_behavior(game, pg, infosets, eq) if strategic else None
+        if pure is not None:
+            probs = {h: [_text(x, exact) for x in dist] for h, dist in pure.items()}
+        else:
+            behavior = eq.as_behavior() if strategic else eq
+            probs = {
+                h.index: [_text(behavior[a], exact) for a in infosets[h.index].actions]
+                for h in game.infosets
+                if h.player != CHANCE
+            }
         equilibria.append({"behavior": probs, "exact": exact})
     yield {"seconds": seconds, "equilibria": equilibria, "note": "" if exact else "floating point"}
     for k, eq in enumerate(result.equilibria):
         strategic = isinstance(eq, gbt.MixedStrategyProfile)
         agent = None if strategic else _text(eq.agent_max_regret(), exact)
         yield (k, _text(eq.max_regret(), exact), agent)
+
+
+def _pure_strategy_behavior(game: Game, pg: Any, infosets: Sequence[Any], eq: Any) -> dict[int, list[int]] | None:
+    """A pure strategy profile's behavior, read off each player's pure strategy.
+
+    ``as_behavior()`` weighs by the realization probability, chance's included, so a
+    set that only a chance branch of probability 0 leads to comes out all zeros
+    (unspecified) although the pure strategy names its action.  Read from the
+    strategies, such a set gets its action, and a set the player's own moves exclude
+    (a reduced strategy leaves it open) stays all zeros, as in ``as_behavior()``.
+    ``None`` when the profile is not pure.
+    """
+    chosen = {}
+    for player in pg.players:
+        picks = [s for s in player.strategies if eq[s] == 1]
+        if len(picks) != 1:
+            return None
+        chosen[player.label] = picks[0]
+    out: dict[int, list[int]] = {}
+    for h in game.infosets:
+        if h.player == CHANCE:
+            continue
+        pg_set = infosets[h.index]
+        action = chosen[pg_set.player.label].action(pg_set)
+        out[h.index] = [1 if action is not None and a == action else 0 for a in pg_set.actions]
+    return out
 
 
 def _text(x: Any, exact: bool) -> str:
@@ -1149,7 +1180,7 @@ def _json_number(x: Fraction, exact: bool) -> str | float:
 def _set_name(game: Game, h: int) -> str:
     """A set's label, with its player's name when another player has a set of that label."""
     iset = game.infosets[h]
-    label = iset.label or f"#{h + 1}"
+    label = game.infoset_name(h)
     clash = any(o.label == iset.label and o.player != iset.player for o in game.infosets if o.player != CHANCE)
     return f"{game.players[iset.player]} {label}" if clash or not iset.label else label
 

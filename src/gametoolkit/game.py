@@ -21,7 +21,7 @@ roots, perfect recall) are computed on first use and then kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -188,11 +188,37 @@ class Game:
         return {p: tuple(hs) for p, hs in table.items()}
 
     def infoset(self, player: int | str, label: str) -> InfoSet:
-        """A player's information set by its label."""
+        """A player's information set by its name (:meth:`infoset_name`), else its label."""
+        for h in self.infosets_of(player):
+            if self.infoset_name(h) == label:
+                return h
         for h in self.infosets_of(player):
             if h.label == label:
                 return h
         raise KeyError(f"player {player!r} has no information set {label!r}")
+
+    def infoset_name(self, h: InfoSet | int) -> str:
+        """The set's name in solutions and reports, unique among its player's sets.
+
+        Its label; ``#k`` (``k`` its index plus one) when the label is empty; ``label (2)``,
+        ``label (3)``, ... for later sets of the same player that repeat a label (a
+        ``.efg`` file may).  A label that is there is never displaced by an invented name.
+        """
+        index = h if isinstance(h, int) else h.index
+        names: list[str] = self._cached("infoset_names", self._infoset_names)
+        return names[index]
+
+    def _infoset_names(self) -> list[str]:
+        names = [h.label for h in self.infosets]
+        for sets in self._cached("by_player", self._infosets_by_player).values():
+            members = [h.index for h in sets]
+
+            def numbered(i: int, members: list[int] = members) -> str:
+                return f"#{members[i] + 1}"
+
+            for k, name in zip(members, unique_labels([names[k] for k in members], numbered)):
+                names[k] = name
+        return names
 
     def path(self, node: Node | int) -> tuple[str, ...]:
         """Action labels from the root to ``node`` (an empty label shows as ``#k``)."""
@@ -411,3 +437,40 @@ def _plus(a: Value, b: Value) -> Value:
     if isinstance(b, Fraction) and b == 0:
         return a
     return a + b
+
+
+def unique_labels(labels: Sequence[str], invent: Callable[[int], str] | None = None) -> list[str]:
+    """The labels with later duplicates numbered ``label (2)``, ``label (3)``, ...
+
+    With ``invent``, an empty label at position ``i`` becomes ``invent(i)`` (numbered
+    likewise if that is taken); without it, empty labels stay empty.  A label present
+    from the start is never displaced by a numbered or invented one.
+    """
+    result = list(labels)
+    taken = set(labels)
+    if len(taken) == len(result) and (invent is None or "" not in taken):
+        return result
+    seen: set[str] = set()
+    next_k: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if not label:
+            if invent is None:
+                continue
+            base = invent(i)
+            if base not in taken:
+                taken.add(base)
+                result[i] = base
+                continue
+        elif label not in seen:
+            seen.add(label)
+            continue
+        else:
+            base = label
+        k = next_k.get(base, 2)
+        while f"{base} ({k})" in taken:
+            k += 1
+        new = f"{base} ({k})"
+        next_k[base] = k + 1
+        taken.add(new)
+        result[i] = new
+    return result

@@ -125,7 +125,7 @@ class Profile:
         for h in g.infosets:
             if h.player == CHANCE:
                 continue
-            label = h.label or f"#{h.index + 1}"
+            label = g.infoset_name(h)
             out[g.players[h.player]][label] = dict(zip(_action_names(h.actions), self.probs[h.index]))
         return out
 

@@ -58,7 +58,7 @@ def _format_one(solution: Solution, k: int, eq: Assessment) -> list[str]:
         for h in g.infosets:
             if h.player != i:
                 continue
-            label = h.label or f"#{h.index + 1}"
+            label = g.infoset_name(h)
             parts.append(f"{label}: {format_distribution(h.actions, eq.behavior.probs[h.index])}")
         if parts:
             out.append(f"    {name:<{width}}  " + "; ".join(parts))
@@ -67,7 +67,7 @@ def _format_one(solution: Solution, k: int, eq: Assessment) -> list[str]:
         if h.player == CHANCE or len(h.nodes) < 2:
             continue
         shown = ", ".join(f"{g.node_name(v)} {format_value(x)}" for v, x in zip(h.nodes, belief))
-        out.append(f"    belief of {g.players[h.player]} at {h.label or '#' + str(h_index + 1)}: {shown}")
+        out.append(f"    belief of {g.players[h.player]} at {g.infoset_name(h)}: {shown}")
     if eq.conditions:
         out.append("    holds when: " + "; ".join(eq.conditions))
     variants = eq.extra.get("off_path_variants") if eq.extra else None

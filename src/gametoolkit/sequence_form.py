@@ -159,7 +159,7 @@ class SequenceForm:
         if s is None:
             return "∅"
         iset = self.game.infosets[s[0]]
-        label = iset.label or f"#{iset.index + 1}"
+        label = self.game.infoset_name(iset)
         action = iset.actions[s[1]] or f"#{s[1] + 1}"
         return f"{label}:{action}"
 

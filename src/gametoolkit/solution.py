@@ -55,7 +55,7 @@ class Assessment:
             iset = game.infosets[h]
             if iset.player == CHANCE or len(iset.nodes) < 2:
                 continue
-            label = iset.label or f"#{h + 1}"
+            label = game.infoset_name(h)
             beliefs[game.players[iset.player]][label] = {
                 game.node_name(v): format_value(x) for v, x in zip(iset.nodes, dist)
             }

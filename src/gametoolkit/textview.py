@@ -52,7 +52,7 @@ def format_tree(game: Game, max_nodes: int = 500) -> str:
         else:
             h = game.infosets[v.infoset]
             who = "Nature" if h.player == CHANCE else game.players[h.player]
-            iset = h.label or f"#{h.index + 1}"
+            iset = game.infoset_name(h)
             shared = f", {len(h.nodes)} nodes" if len(h.nodes) > 1 else ""
             body = f"{who} [{iset}{shared}]{label}"
         if v.outcome >= 0 and v.kind != "terminal":

@@ -114,7 +114,7 @@ def _on_path(e: Assessment) -> str:
         if h.player == CHANCE or not any(r[v] > 0 for v in h.nodes):
             continue
         played = [a or f"#{k + 1}" for k, (a, x) in enumerate(zip(h.actions, profile.probs[h.index])) if x > 0]
-        name = h.label or f"#{h.index + 1}"
+        name = game.infoset_name(h)
         parts.append(f"{name}={'|'.join(played)}")
     return ", ".join(parts) or "(no moves)"
 

@@ -113,7 +113,7 @@ from typing import TypeVar
 
 from ..builder import gc_paused
 from ..errors import GameToolkitError, ParseError, ValidationError
-from ..game import CHANCE, Game, InfoSet, Node, Outcome
+from ..game import CHANCE, Game, InfoSet, Node, Outcome, unique_labels
 from ..numbers import Value, format_value, parse_number
 from ..validate import describe, located_problems
 
@@ -903,43 +903,10 @@ def _gambit_text(text: str) -> str:
     return text
 
 
-def _unique(labels: Sequence[str], invent: Callable[[int], str] | None = None) -> list[str]:
-    """Step (b): later duplicates of a label get `` (k)``; with ``invent``, empty labels
-    get ``invent(position)``.  Labels present from the start are never displaced."""
-    result = list(labels)
-    taken = set(labels)
-    if len(taken) == len(result) and (invent is None or "" not in taken):
-        return result
-    seen: set[str] = set()
-    next_k: dict[str, int] = {}
-    for i, label in enumerate(labels):
-        if not label:
-            if invent is None:
-                continue
-            base = invent(i)
-            if base not in taken:
-                taken.add(base)
-                result[i] = base
-                continue
-        elif label not in seen:
-            seen.add(label)
-            continue
-        else:
-            base = label
-        k = next_k.get(base, 2)
-        while f"{base} ({k})" in taken:
-            k += 1
-        new = f"{base} ({k})"
-        next_k[base] = k + 1
-        taken.add(new)
-        result[i] = new
-    return result
-
-
 def _actions(labels: list[str]) -> tuple[str, ...]:
     """Action labels as read: a label repeated in one list is numbered (``a``, ``a (2)``)."""
     if len(labels) > 1 and (labels[0] == labels[1] if len(labels) == 2 else len(set(labels)) < len(labels)):
-        labels = _unique(labels)
+        labels = unique_labels(labels)
     return tuple(labels)
 
 
@@ -974,12 +941,12 @@ class _Names:
         self.title = _gambit_text(self.title)
         self.comment = _gambit_text(self.comment)
         # "Chance" comes first, so that no player takes pygambit's name for chance
-        self.players = _unique([_CHANCE_NAME, *(fix(p) for p in self.players)])[1:]
+        self.players = unique_labels([_CHANCE_NAME, *(fix(p) for p in self.players)])[1:]
         node_labels = [v.label for v in game.nodes]
         distinct = set(node_labels)
         labelled = len(node_labels) - node_labels.count("")
         if not _all_fine(distinct) or labelled > len(distinct) - ("" in distinct):
-            self.nodes = _unique([fix(x) for x in node_labels])
+            self.nodes = unique_labels([fix(x) for x in node_labels])
         if not _all_fine(self.infosets):
             self.infosets = [fix(x) for x in self.infosets]
         by_player: dict[int, list[int]] = {}
@@ -989,14 +956,14 @@ class _Names:
         for player, members in by_player.items():
             members.sort(key=first.__getitem__)  # in the order they are numbered
             # a player's set left unlabelled would be read back as "#k", k its number
-            renamed = _unique([self.infosets[k] for k in members], None if player == CHANCE else _numbered)
+            renamed = unique_labels([self.infosets[k] for k in members], None if player == CHANCE else _numbered)
             for k, label in zip(members, renamed):
                 self.infosets[k] = label
         lists: dict[tuple[str, ...], tuple[str, ...]] = {}  # each distinct list of actions, done once
         for k, acts in enumerate(self.actions):
             new_acts = lists.get(acts)
             if new_acts is None:
-                new_acts = lists[acts] = tuple(_unique([fix(a) for a in acts]))
+                new_acts = lists[acts] = tuple(unique_labels([fix(a) for a in acts]))
             self.actions[k] = new_acts
         if not _all_fine(self.outcomes):
             self.outcomes = [fix(x) for x in self.outcomes]

@@ -90,7 +90,9 @@ def loads(text: str, source: str = "<json>") -> Game:
     except json.JSONDecodeError as err:
         raise ParseError(f"invalid JSON: {err.msg}", source, err.lineno, err.colno) from None
     except RecursionError:
-        raise ParseError("invalid JSON: nested too deeply", source) from None
+        depth, offset = _deep_point(text)
+        line, column = _line_column(text, offset)
+        raise ParseError(f"invalid JSON: nested too deeply (more than {depth} levels of brackets)", source, line, column) from None
     except ValueError:  # Python refuses integers of more than 4300 digits (int_max_str_digits)
         long = re.search(r"[0-9]{4301,}", text)
         line, column = _line_column(text, long.start()) if long else (0, 0)
@@ -100,6 +102,29 @@ def loads(text: str, source: str = "<json>") -> Game:
     except _JsonError as err:
         line, column = _locate(text, err.path)
         raise ParseError(err.message, source, line, column) from None
+
+
+def _deep_point(text: str, limit: int = 100) -> tuple[int, int]:
+    """The offset of the first bracket ``limit`` levels deep (strings skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for k, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return limit, k
+        elif ch in "]}":
+            depth -= 1
+    return limit, 0
 
 
 def read_json(path: str | os.PathLike[str]) -> Game:

@@ -665,7 +665,7 @@ def _describe_variant(g: Game, variant: Profile, checks: list[SetCheck], base: P
     for h in g.infosets:
         if h.player == CHANCE or variant.probs[h.index] == base.probs[h.index]:
             continue
-        behavior.setdefault(g.players[h.player], {})[h.label or "#" + str(h.index + 1)] = {
+        behavior.setdefault(g.players[h.player], {})[g.infoset_name(h)] = {
             a: format_value(p) for a, p in zip(h.actions, variant.probs[h.index])
         }
     conditions: list[str] = []

@@ -33,7 +33,7 @@ def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str
     for h in g.infosets:
         if h.player == CHANCE:
             continue
-        label = h.label or f"#{h.index + 1}"
+        label = g.infoset_name(h)
         behavior[g.players[h.player]][label] = {a: _text(sol, x) for a, x in zip(h.actions, fam.behavior[h.index])}
         if h.index in fam.beliefs and len(h.nodes) > 1:
             beliefs[g.players[h.player]][label] = {

@@ -203,7 +203,7 @@ def solve_symbolic(
     for h, probs in chance.items():
         for x in probs:
             if assumptions.sign(x) != 1:
-                name = game.infosets[h].label or f"#{h + 1}"
+                name = game.infoset_name(h)
                 raise SymbolicUnsupported(
                     f"chance set {name!r}: cannot show that probability {x} is positive from the assumptions; "
                     "state them (e.g. 0 < p < 1)"
@@ -313,7 +313,7 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         else:
             rest: Any = sympy.Integer(1)
             for a in support[:-1]:
-                s = sympy.Symbol(f"sigma({h.label or '#' + str(h.index + 1)}:{h.actions[a]})", real=True)
+                s = sympy.Symbol(f"sigma({g.infoset_name(h)}:{h.actions[a]})", real=True)
                 sigma.append(s)
                 row[a] = s
                 rest = rest - s
@@ -612,7 +612,7 @@ def _signature(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str:
         if not _on_path(g, h, supports):
             continue
         acts = "+".join(h.actions[a] for a in supports[h.index])
-        parts.append(f"{h.label or '#' + str(h.index + 1)}:{acts}")
+        parts.append(f"{g.infoset_name(h)}:{acts}")
     return ", ".join(parts)
 
 
