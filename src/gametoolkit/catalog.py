@@ -101,6 +101,8 @@ def find_model(name: str) -> Model:
     for model in available():
         if model.slug == name or model.module.__name__.rsplit(".", 1)[-1] == name:
             return model
+    if name.lower().endswith(".nfg"):
+        raise ModelError(f"{name}: a strategic-form (.nfg) game; gametoolkit reads extensive-form games (.efg, .json)")
     slugs = ", ".join(m.slug for m in available())
     raise ModelError(f"no model {name!r}: give a shipped model ({slugs}), a model .py file or a .efg/.json file")
 

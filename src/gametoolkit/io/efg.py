@@ -278,6 +278,8 @@ def _header(text: str, where: _Where) -> tuple[str, list[str], str, int]:
         return tok, m.start()
 
     tok, at = take("'EFG'")
+    if tok == "NFG":
+        raise where.error(at, "a strategic-form (.nfg) game: gametoolkit reads extensive-form games ('EFG 2 R ...')")
     if tok != "EFG":
         raise where.error(at, f"not an .efg file: expected 'EFG' at the start, found {_show(tok)}")
     tok, at = take("the version, 2")
