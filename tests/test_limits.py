@@ -65,6 +65,17 @@ def tied_tree(depth: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def chain(moves: int) -> str:
+    """A centipede-like chain of perfect information, players alternating: stopping at
+    move ``k`` pays ``(k, -k)``, going on to the end ``(0, 0)``.  Its strategic form has
+    about ``(moves / 2) ** 2`` cells; its tree ``2 * moves + 1`` nodes."""
+    lines = ['EFG 2 R "chain" { "A" "B" }']
+    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(moves)]
+    lines.append(f't "" {moves + 1} "" {{ 0 0 }}')
+    lines += [f't "" {k + 1} "" {{ {k} {-k} }}' for k in reversed(range(moves))]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def big() -> Game:
     return parse_efg(signaling(40))
@@ -102,6 +113,33 @@ def test_lemke_pivot_limit(big: Game) -> None:
     refuses_at_once(lambda: nash.solve(big, method="lemke", max_pivots=3), "3 pivots", "max_pivots=")
 
 
+def test_lemke_tableau_limit() -> None:
+    """Exact pivoting on a large sequence form fills the tableau in; it stops at the
+    entry limit (this chain once grew past 10 GB before any answer)."""
+    game = parse_efg(chain(3000))
+    err = refuses_at_once(
+        lambda: nash.solve(game, method="lemke", max_entries=200_000), "200,000 non-zero entries", "max_entries=", "--max-entries"
+    )
+    assert "pivots" in str(err)
+
+
+def test_nash_auto_on_a_large_game_of_perfect_information() -> None:
+    """Beyond max_cells, a perfect-information game gets one pure SPE by backward induction."""
+    from gametoolkit.profiles import max_regret
+
+    game = parse_efg(chain(3000))
+    start = time.monotonic()
+    found = solve(game, "nash")
+    assert time.monotonic() - start < AT_ONCE
+    assert found.method == "backward-induction" and not found.complete and len(found.equilibria) == 1
+    assert "1501 x 1501 = 2253001 cells, over max_cells=1000000" in found.notes[0]
+    profile = found.equilibria[0].behavior
+    assert max_regret(profile) == 0
+    # the chain has a unique SPE (no mover is ever indifferent): the same profile
+    spe = solve(game, "spe")
+    assert [e.behavior for e in spe.equilibria] == [profile] and spe.complete
+
+
 def test_pbe(big: Game) -> None:
     err = refuses_at_once(lambda: solve(big, "pbe"), "combinations of supports", "max_supports=", "--max-supports")
     assert re.search(r"about \d{6,} combinations", str(err))  # the estimate itself
@@ -123,14 +161,14 @@ def test_an_option_of_another_solver_is_refused(big: Game) -> None:
 
 @pytest.mark.parametrize(
     ("concept", "fragment"),
-    [("pbe", "--max-supports"), ("pure-nash", "cells"), ("spe", "max_supports")],
+    [("pbe", "--max-supports"), ("pure-nash", "cells"), ("spe", "max_supports"), ("nash", "--max-entries")],
 )
 def test_cli_refuses_with_one_line(
     concept: str, fragment: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "big.efg"
     path.write_text(signaling(40), encoding="utf-8")
-    extra = ["--max-supports", "5"] if concept == "spe" else []
+    extra = {"spe": ["--max-supports", "5"], "nash": ["--max-entries", "1000"]}.get(concept, [])
     start = time.monotonic()
     code = main(["solve", str(path), "--concept", concept, *extra])
     assert time.monotonic() - start < AT_ONCE

@@ -447,3 +447,25 @@ def test_kuhn_poker_all_extreme_equilibria() -> None:
     assert len({str(labels(e.behavior)["Player 2"]) for e in found}) == 1
     alphas = {F(labels(e.behavior)["Player 1"]["1J"]["bet"]) for e in found}
     assert min(alphas) == 0 and max(alphas) == F(1, 3)
+
+
+def test_regrets_on_a_chain_thousands_of_moves_deep() -> None:
+    """Best responses take one pass over the tree (they once took one per own set).
+
+    A centipede-like chain of 6,000 moves, players alternating, where stopping at move
+    ``k`` pays ``(k, -k)`` and going on to the end pays ``(0, 0)``.  Against everyone
+    going on, A's best deviation stops at its last move (k = 5,998); B's best is to go on.
+    """
+    from gametoolkit.io.efg import parse_efg
+    from gametoolkit.profiles import Profile, best_response_value, strategic_regrets
+
+    n = 6000
+    lines = ['EFG 2 R "chain" { "A" "B" }']
+    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(n)]
+    lines.append(f't "" {n + 1} "" {{ 0 0 }}')
+    lines += [f't "" {k + 1} "" {{ {k} {-k} }}' for k in reversed(range(n))]
+    g = parse_efg("\n".join(lines) + "\n", "chain.efg")
+    everyone_goes = Profile.from_probs(g, {h.index: (Fraction(1), Fraction(0)) for h in g.infosets})
+    assert best_response_value(everyone_goes, 0) == n - 2
+    assert best_response_value(everyone_goes, 1) == 0
+    assert strategic_regrets(everyone_goes) == (n - 2, 0)

@@ -127,6 +127,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
         options["max_equilibria"] = args.max_equilibria
     if args.max_cells is not None:
         options["max_cells"] = args.max_cells
+    for name in ("max_pivots", "max_entries"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
     solution = solve(game, args.concept, **options)
     if args.json:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
@@ -206,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
     p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
+    p.add_argument("--max-pivots", type=int, help="nash (Lemke's algorithm): stop after this many pivots")
+    p.add_argument("--max-entries", type=int, help="nash (Lemke's algorithm): stop when the tableau has this many entries")
     p.add_argument(
         "--symbolic", action="store_true",
         help="pbe with every parameter not --set left as a symbol: each family's conditions (needs sympy)",

@@ -257,7 +257,9 @@ def best_response_value(profile: Profile, player: int) -> Fraction:
 
     Each of the player's sets is decided from the deepest up: its best action maximises
     the sum over its nodes of ``π_{-i}(node)`` times the value of the child, where
-    later own sets already play their best actions.
+    later own sets already play their best actions.  Every node's value is worked out
+    once (all own sets below a set are decided before it), so the work is linear in
+    the size of the tree, and nothing recurses.
     """
     g = profile.game
     if not g.has_perfect_recall:
@@ -265,39 +267,60 @@ def best_response_value(profile: Profile, player: int) -> Fraction:
     others = reach_without(profile, player)
     mine = [h for h in g.infosets if h.player == player]
     choice: dict[int, int] = {}
+    vals: list[Fraction | None] = [None] * len(g.nodes)
     # a set that follows another has all its nodes below that set's nodes: larger first index
     for iset in sorted(mine, key=lambda h: -min(h.nodes)):
-        vals: dict[int, Fraction] = {}
-        for v in iset.nodes:  # disjoint subtrees: no set holds two nodes of one play
-            vals.update(_values_for(profile, player, choice, v, g.subtree_end(v)))
+        for v in iset.nodes:
+            for c in g.nodes[v].children:
+                _value_of(profile, player, choice, vals, c)
         totals = []
         for a in range(len(iset.actions)):
-            totals.append(sum((others[v] * vals[g.nodes[v].children[a]] for v in iset.nodes), ZERO))
+            totals.append(sum((others[v] * _known(vals, g.nodes[v].children[a]) for v in iset.nodes), ZERO))
         choice[iset.index] = max(range(len(totals)), key=lambda a: (totals[a], -a))
-    vals = _values_for(profile, player, choice, 0, len(g.nodes))
-    return vals[0]
+    return _value_of(profile, player, choice, vals, 0)
 
 
-def _values_for(profile: Profile, player: int, choice: Mapping[int, int], lo: int, hi: int) -> dict[int, Fraction]:
-    """``player``'s expected payoff at nodes lo..hi-1, with ``choice`` at own decided sets."""
+def _known(vals: Sequence[Fraction | None], k: int) -> Fraction:
+    x = vals[k]
+    assert x is not None, "a value is used before it is worked out"
+    return x
+
+
+def _value_of(profile: Profile, player: int, choice: Mapping[int, int], vals: list[Fraction | None], start: int) -> Fraction:
+    """``player``'s expected payoff at ``start`` with ``choice`` at own sets (memoised in ``vals``).
+
+    Every own set below ``start`` must be decided in ``choice``.
+    """
     g = profile.game
-    vals: dict[int, Fraction] = {}
-    for k in range(hi - 1, lo - 1, -1):
+    stack = [start]
+    while stack:
+        k = stack[-1]
+        if vals[k] is not None:
+            stack.pop()
+            continue
         v = g.nodes[k]
+        deps: Sequence[int]
+        if v.kind == "terminal":
+            deps = ()
+        elif v.kind == "decision" and v.player == player:
+            deps = (v.children[choice[v.infoset]],)
+        else:
+            dist = profile.probs[v.infoset]
+            deps = [c for a, c in enumerate(v.children) if dist[a]]
+        missing = [c for c in deps if vals[c] is None]
+        if missing:
+            stack.extend(missing)
+            continue
+        stack.pop()
         own = g.outcome_payoffs(v.outcome)[player] if v.outcome >= 0 else ZERO
         if v.kind == "terminal":
             vals[k] = own
-            continue
-        if v.kind == "decision" and v.player == player and v.infoset in choice:
-            vals[k] = own + vals[v.children[choice[v.infoset]]]
-            continue
-        if v.kind == "decision" and v.player == player:
-            # an own set not decided yet lies outside the range being evaluated
-            vals[k] = own + max(vals[c] for c in v.children)
-            continue
-        dist = profile.probs[v.infoset]
-        vals[k] = own + sum((dist[a] * vals[c] for a, c in enumerate(v.children) if dist[a]), ZERO)
-    return vals
+        elif v.kind == "decision" and v.player == player:
+            vals[k] = own + _known(vals, v.children[choice[v.infoset]])
+        else:
+            dist = profile.probs[v.infoset]
+            vals[k] = own + sum((dist[a] * _known(vals, c) for a, c in enumerate(v.children) if dist[a]), ZERO)
+    return _known(vals, start)
 
 
 def strategic_regrets(profile: Profile) -> tuple[Fraction, ...]:

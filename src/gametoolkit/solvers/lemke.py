@@ -64,10 +64,14 @@ from ..sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["DEFAULT_MAX_PIVOTS", "lemke_plans", "solve"]
+__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "lemke_plans", "solve"]
 
 #: The default limit on the number of complementary pivots.
 DEFAULT_MAX_PIVOTS = 1_000_000
+
+#: The default limit on the tableau's non-zero entries (each an exact integer: about
+#: 100 bytes or more), so that fill-in on a large game stops at a few hundred MB.
+DEFAULT_MAX_ENTRIES = 3_000_000
 
 
 def _scaled(values: dict[tuple[int, ...], Fraction]) -> dict[tuple[int, ...], int]:
@@ -87,8 +91,12 @@ class _Tableau:
     lexicographic ratio test (the columns of the basis inverse).
     """
 
-    def __init__(self, rows: list[dict[int, int]], basic: list[int], rhs: int, lex: list[int]) -> None:
+    def __init__(
+        self, rows: list[dict[int, int]], basic: list[int], rhs: int, lex: list[int], max_entries: int = DEFAULT_MAX_ENTRIES
+    ) -> None:
         self.rows = rows
+        self.entries = sum(len(row) for row in rows)
+        self.max_entries = max_entries
         self.basic = basic
         self.rhs = rhs
         self.lex = lex
@@ -123,7 +131,14 @@ class _Tableau:
             g = math.gcd(*new.values())
             if g > 1:
                 new = {k: x // g for k, x in new.items()}
+            self.entries += len(new) - len(row)
             self.rows[i] = new
+            if self.entries > self.max_entries:
+                raise LimitError(
+                    f"Lemke's tableau grew past {self.max_entries:,} non-zero entries after {self.pivots} pivots "
+                    f"({len(self.rows)} rows): the game is too large for exact pivoting within the limit; "
+                    "raise it with max_entries=... (CLI: --max-entries)"
+                )
         left = self.basic[r]
         del self.row_of[left]
         self.basic[r] = c
@@ -184,7 +199,7 @@ class _Tableau:
 
 
 def lemke_plans(
-    form: SequenceForm, max_pivots: int = DEFAULT_MAX_PIVOTS
+    form: SequenceForm, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...], int]:
     """Equilibrium realization plans ``(x, y)`` of a two-player sequence form, and the pivot count."""
     game = form.game
@@ -238,7 +253,7 @@ def lemke_plans(
     rows[n1 + n2 + k1][rhs] = 1
     basic = [u0 + s for s in range(n1)] + [v0 + t for t in range(n2)] + [art0 + h for h in range(k1 + k2)]
     lex = list(range(art0, art0 + k1 + k2)) + list(range(u0, u0 + n1 + n2))
-    tab = _Tableau(rows, basic, rhs, lex)
+    tab = _Tableau(rows, basic, rhs, lex, max_entries)
 
     # the starting basis: x̄ and ȳ into the constraint rows, p and q into their u and v rows
     for h in range(k1):
@@ -277,7 +292,9 @@ def lemke_plans(
         entering = complement(tab.pivot(leaving, z))
         while True:
             if tab.pivots > max_pivots:
-                raise LimitError(f"Lemke's algorithm made {max_pivots} pivots without finishing; raise max_pivots=...")
+                raise LimitError(
+                    f"Lemke's algorithm made {max_pivots:,} pivots without finishing; raise max_pivots=... (CLI: --max-pivots)"
+                )
             candidates = [i for i, v in enumerate(tab.basic) if v not in free]
             r = tab.ratio_test(entering, candidates)
             if r < 0:
@@ -291,10 +308,14 @@ def lemke_plans(
     return plan_x, plan_y, tab.pivots
 
 
-def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS) -> Solution:
-    """One Nash equilibrium of a two-player ``game`` (numeric, perfect recall), exactly."""
+def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES) -> Solution:
+    """One Nash equilibrium of a two-player ``game`` (numeric, perfect recall), exactly.
+
+    Raises :class:`~gametoolkit.errors.LimitError` when the path takes more than
+    ``max_pivots`` pivots or the tableau more than ``max_entries`` non-zero entries.
+    """
     form = sequence_form(game)
-    x, y, pivots = lemke_plans(form, max_pivots=max_pivots)
+    x, y, pivots = lemke_plans(form, max_pivots=max_pivots, max_entries=max_entries)
     profile = form.behavior([x, y])
     equilibrium = nash_assessment(profile)
     return Solution(

@@ -14,7 +14,9 @@
   budget (about ``AUTO_WORK`` tableau entries updated; ``max_bases`` overrides it),
   else ``lemke``, saying so in the notes; for one player ``pure``; for more than two
   players ``pure`` with ``complete`` false (mixed equilibria of games with three or
-  more players are not computed).
+  more players are not computed).  A game of perfect information whose strategic form
+  has more than ``max_cells`` cells gets one pure subgame-perfect equilibrium by
+  backward induction instead (linear in the tree), with ``complete`` false.
 
 Every equilibrium is checked on the tree (strategic regret exactly zero) before it is
 returned; see :mod:`.nash_assessment` for the beliefs reported.
@@ -23,6 +25,7 @@ returned; see :mod:`.nash_assessment` for the beliefs reported.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from ..errors import LimitError, SolverError
 from ..game import Game
@@ -30,8 +33,9 @@ from ..sequence_form import check_solvable
 from ..solution import Solution
 from ..strategic import DEFAULT_MAX_CELLS, count_plans
 from ..vertex_enumeration import DEFAULT_MAX_BASES
-from . import enummixed, lemke, pure_nash
-from .lemke import DEFAULT_MAX_PIVOTS
+from . import enummixed, lemke, pure_nash, spe
+from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS
+from .nash_assessment import nash_assessment
 
 __all__ = ["AUTO_WORK", "METHODS", "solve"]
 
@@ -54,13 +58,15 @@ def solve(
     max_cells: int = DEFAULT_MAX_CELLS,
     max_bases: int | None = None,
     max_pivots: int = DEFAULT_MAX_PIVOTS,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
 ) -> Solution:
     """Nash equilibria of ``game`` (numeric, perfect recall) by ``method``.
 
     Raises :class:`~gametoolkit.errors.SolverError` for an unknown method, a method
     that does not fit the number of players, a game with unbound parameters or
     without perfect recall, and (:class:`~gametoolkit.errors.LimitError`) when an
-    explicitly chosen method reaches ``max_cells``, ``max_bases`` or ``max_pivots``.
+    explicitly chosen method reaches ``max_cells``, ``max_bases`` or ``max_pivots``, and
+    when Lemke's tableau (in ``lemke`` or as the ``auto`` fallback) outgrows ``max_entries``.
     """
     if method not in METHODS:
         raise SolverError(f"unknown Nash method {method!r}; choose one of {', '.join(METHODS)}")
@@ -71,11 +77,13 @@ def solve(
     if method == "enummixed":
         return enummixed.solve(game, max_cells=max_cells, max_bases=max_bases or DEFAULT_MAX_BASES)
     if method == "lemke":
-        return lemke.solve(game, max_pivots=max_pivots)
-    if method == "pure" or n != 2:
-        return _pure(game, max_cells, auto=method == "auto")
+        return lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
     counts = count_plans(game)
     cells = math.prod(counts)
+    if method == "auto" and cells > max_cells and spe.is_perfect_information(game):
+        return _by_backward_induction(game, counts, max_cells)
+    if method == "pure" or n != 2:
+        return _pure(game, max_cells, auto=method == "auto")
     reason: str
     if cells <= max_cells:
         budget = max_bases if max_bases is not None else _auto_bases(*counts)
@@ -85,7 +93,7 @@ def solve(
             reason = f"vertex enumeration of the {counts[0]} x {counts[1]} strategic form stopped after {budget} bases"
     else:
         reason = f"the strategic form has {counts[0]} x {counts[1]} = {cells} cells, over max_cells={max_cells}"
-    found = lemke.solve(game, max_pivots=max_pivots)
+    found = lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
     return Solution(
         game=found.game,
         concept="nash",
@@ -97,6 +105,25 @@ def solve(
             f"{reason}; one equilibrium by Lemke's algorithm on the sequence form instead "
             "(method='enummixed' with larger max_cells/max_bases lists all extreme equilibria)",
             *found.notes,
+        ),
+    )
+
+
+def _by_backward_induction(game: Game, counts: Sequence[int], max_cells: int) -> Solution:
+    """``auto`` beyond ``max_cells`` in a perfect-information game: one pure SPE (a Nash equilibrium)."""
+    profile = spe.one_by_backward_induction(game)
+    size = " x ".join(str(c) for c in counts)
+    return Solution(
+        game=game,
+        concept="nash",
+        method="backward-induction",
+        exact=True,
+        complete=False,
+        equilibria=(nash_assessment(profile),),
+        notes=(
+            f"the strategic form has {size} = {math.prod(counts)} cells, over max_cells={max_cells}; "
+            "the game has perfect information, so one pure subgame-perfect equilibrium (a Nash "
+            "equilibrium) was found by backward induction instead; others may exist",
         ),
     )
 
