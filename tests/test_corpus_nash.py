@@ -28,8 +28,9 @@ Known differences, each asserted as such so that a change is noticed:
 * ``large_payoff_game.efg``: Gambit's rational ``enummixed_solve`` returns no
   equilibrium at all (payoffs near 10^18 overflow it), while ours are confirmed by
   Gambit's own ``max_regret()``.
-* ``coord2ts.efg``: two sets of one player share a label; off-path variants of a PBE,
-  described by set label, are ambiguous there and are not checked.
+* ``coord2ts.efg``: two sets of one player share a label; our output names the second
+  ``(1,1) (2)`` (:meth:`Game.infoset_name`), so its PBE's off-path variants are checked
+  like every other file's.
 """
 
 from __future__ import annotations

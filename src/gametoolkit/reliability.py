@@ -288,17 +288,12 @@ def _solve_all(game: Game, lim: Limits, report: GameReport, concepts: Sequence[s
 def _our_profiles(solution: Solution) -> list[tuple[str, Profile]]:
     """Each equilibrium's profile, and each of its off-path variants' (named).
 
-    Variants name their sets by label; where a player has two sets with one label (a
-    few of Gambit's example files) that is ambiguous, and variants are left out.
+    Variants name their sets as every output does (:meth:`Game.infoset_name`, unique
+    per player even where a ``.efg`` file repeats a label).
     """
-    game = solution.game
-    labels = [(h.player, h.label) for h in game.infosets if h.player != CHANCE]
-    unique = len(set(labels)) == len(labels)
     out: list[tuple[str, Profile]] = []
     for k, eq in enumerate(solution.equilibria, 1):
         out.append((f"#{k}", eq.behavior))
-        if not unique:
-            continue
         for j, variant in enumerate(eq.extra.get("off_path_variants") or (), 1):
             rows = list(eq.behavior.probs)
             for player, sets in variant["behavior"].items():
