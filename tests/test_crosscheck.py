@@ -339,3 +339,38 @@ def test_us_japan_exact_enummixed() -> None:
     (run,) = report.runs
     assert all(e.exact for e in run.equilibria)
     assert {e.match for e in run.equilibria if e.is_pbe} == {"#1", "#2", "#3"}
+
+
+def test_completions_are_made_only_as_far_as_the_concept_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a degenerate random game gave 1,392 pure equilibria from enumpure, each
+    with 8 to 13 sets its own player's moves exclude; every one was completed 257 ways and
+    each completion tested for PBE, which took most of an hour.  For Nash concepts the
+    completion cannot change the answer, so only a few are made now."""
+    from gametoolkit import crosscheck as cc
+    from gametoolkit.io.efg import parse_efg
+
+    # a chain of 16 moves, players alternating; stopping at move k pays (k mod 3, 0), the
+    # end (1, 0): B is indifferent everywhere, so many pure equilibria stop early and leave
+    # the later sets of the stopping player unspecified (2^7 pure completions for A)
+    moves = 16
+    lines = ['EFG 2 R "chain" { "A" "B" }']
+    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(moves)]
+    lines.append(f't "" {moves + 1} "" {{ 1 0 }}')
+    lines += [f't "" {k + 1} "" {{ {k % 3} 0 }}' for k in reversed(range(moves))]
+    game = parse_efg("\n".join(lines) + "\n", "chain.efg")
+    made: list[int] = []
+    original = cc._Checker.completions
+
+    def counted(self: object, eq: object, limit: int = cc.COMPLETION_LIMIT):  # type: ignore[no-untyped-def]
+        for n, profile in enumerate(original(self, eq, limit), 1):  # type: ignore[arg-type]
+            made.append(n)
+            yield profile
+
+    monkeypatch.setattr(cc._Checker, "completions", counted)
+    report = crosscheck(game, "nash", solvers=("enumpure",))
+    assert report.ok, format_report(report)
+    gambit = next(run for run in report.runs if run.solver == "enumpure")
+    unspecified = max(sum(1 for x in eq.behavior.values() if x is None) for eq in gambit.equilibria)
+    assert unspecified >= 5  # the case at hand: 2^5 or more pure completions were possible
+    # at most: the first, one satisfying the concept, and PBE_TRIES more, per equilibrium
+    assert max(made) <= 2 + cc.PBE_TRIES

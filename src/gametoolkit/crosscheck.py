@@ -85,8 +85,14 @@ DEFAULT_TIMEOUT = 60.0
 STRATEGIC_LIMIT = 10_000
 #: ``enumpure`` and ``enumpure-agent`` run only below this many pure profiles.
 ENUMERATION_LIMIT = 1_000_000
-#: At most this many completions of unspecified behavior are tried per profile.
+#: At most this many pure completions of unspecified behavior are tried per profile.
 COMPLETION_LIMIT = 256
+#: For spe and pbe, about this many completions in all over one solver's equilibria
+#: (a degenerate game can give a thousand pure equilibria, each with sets unspecified).
+COMPLETION_BUDGET = 4096
+#: For nash and pure-nash, whether a Gambit equilibrium is also a PBE (reported, not
+#: a check) is looked for in this many completions beyond those already made.
+PBE_TRIES = 3
 #: Beyond this spread of payoffs a missed logit limit is not called a disagreement
 #: (floating point cannot resolve the behavior; Gambit's own tests have such a game).
 LOGIT_PAYOFF_RANGE = 1e9
@@ -758,28 +764,32 @@ class _Checker:
         self.payoff_range = float(max(pays) - min(pays)) if pays else 0.0
 
     # ------------------------------------------------------------ profiles
-    def completions(self, eq: GambitEquilibrium) -> list[Profile]:
-        """Full profiles from Gambit's (possibly partial) behavior; the uniform completion first."""
+    def completions(self, eq: GambitEquilibrium, limit: int = COMPLETION_LIMIT) -> Iterator[Profile]:
+        """Full profiles from Gambit's (possibly partial) behavior, made as they are asked for.
+
+        The uniform completion comes first, then the completions by our equilibria's
+        behavior at the unspecified sets, then up to ``limit`` pure completions.
+        """
         missing = [h for h in self.player_sets if eq.behavior.get(h.index) is None]
         base = {h.index: eq.behavior.get(h.index) or tuple(Fraction(1, len(h.actions)) for _ in h.actions) for h in self.player_sets}
-        out = [Profile.from_probs(self.game, base)]
+        first = Profile.from_probs(self.game, base)
+        yield first
         if not missing:
-            return out
-        seen = {out[0].probs}
-        fills: list[dict[int, tuple[Fraction, ...]]] = []
-        for item in self.ours:
-            fills.append({h.index: item.profile.probs[h.index] for h in missing})
-        choices = [range(len(h.actions)) for h in missing]
-        for pick in itertools.islice(itertools.product(*choices), COMPLETION_LIMIT):
-            fills.append(
+            return
+        seen = {first.probs}
+        fills: Iterator[dict[int, tuple[Fraction, ...]]] = itertools.chain(
+            ({h.index: item.profile.probs[h.index] for h in missing} for item in self.ours),
+            (
                 {h.index: tuple(ONE if k == a else ZERO for k in range(len(h.actions))) for h, a in zip(missing, pick)}
-            )
+                for pick in itertools.islice(itertools.product(*(range(len(h.actions)) for h in missing)), limit)
+            ),
+        )
         for fill in fills:
-            profile = Profile.from_probs(self.game, {**base, **fill})
-            if profile.probs not in seen:
-                seen.add(profile.probs)
-                out.append(profile)
-        return out
+            key = tuple(fill.get(h.index) or base[h.index] for h in self.player_sets)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Profile.from_probs(self.game, {**base, **fill})
 
     def is_spe(self, profile: Profile) -> bool:
         from .subgames import extract
@@ -864,8 +874,9 @@ class _Checker:
         rows: list[CheckRow] = []
         evaluated: list[GambitEquilibrium] = []
         agent = run.solver == "enumpure-agent"
+        limit = max(8, min(COMPLETION_LIMIT, COMPLETION_BUDGET // max(1, len(run.equilibria))))
         for eq in run.equilibria:
-            checked, eq_rows = self._evaluate_one(run.solver, eq, agent)
+            checked, eq_rows = self._evaluate_one(run.solver, eq, agent, limit)
             evaluated.append(checked)
             rows.extend(eq_rows)
         found = [r for r in rows if r.check == "found" and r.status == "ok" and "not in our list" not in r.detail]
@@ -879,25 +890,46 @@ class _Checker:
         rows.insert(0, self._summary_row(evaluated_run))
         return rows, evaluated_run
 
-    def _evaluate_one(self, solver: str, eq: GambitEquilibrium, agent: bool) -> tuple[GambitEquilibrium, list[CheckRow]]:
+    def _evaluate_one(
+        self, solver: str, eq: GambitEquilibrium, agent: bool, limit: int = COMPLETION_LIMIT
+    ) -> tuple[GambitEquilibrium, list[CheckRow]]:
         rows: list[CheckRow] = []
         name = f"{solver} {eq.number}"
-        profiles = self.completions(eq)
-        first = profiles[0]  # the Nash test does not depend on the completion
+        profiles = self.completions(eq, limit)
+        first = next(profiles)  # the Nash test does not depend on the completion
         regret = max_regret(first)
-        if self.concept == "pbe":
-            satisfying = [c for c in profiles if is_pbe(c)]
-            pbe_profile = satisfying[0] if satisfying else None
+        tried = [first]
+        good: Profile | None
+        match: str | None
+        pbe_profile: Profile | None
+        if self.concept in ("nash", "pure-nash"):
+            # Gambit leaves unspecified only sets the player's own moves exclude: no
+            # completion changes the play, the regret or the match, so the first
+            # completion that satisfies the concept (pure, for pure-nash) decides
+            good = None
+            if regret == 0:
+                good = next((c for c in itertools.chain(tried, profiles) if self.satisfies(c, regret)), None)
+                if good is not None and good is not first:
+                    tried.append(good)
+            match = self.match(good) if good is not None else None
+            # whether some completion is also a PBE: the few already made, then a few more
+            pbe_profile = next((c for c in itertools.chain(tried, itertools.islice(profiles, PBE_TRIES)) if is_pbe(c)), None)
+            spe = None
         else:
-            pbe_profile = next((c for c in profiles if is_pbe(c)), None)
-            satisfying = [c for c in profiles if self.satisfies(c, regret)]
-        # where Gambit leaves behavior unspecified, several completions may satisfy the
-        # concept (a mover indifferent at a set its own moves exclude): the one matching
-        # an equilibrium of ours decides, else the first (a mixture of two of our
-        # equilibria, such as the uniform completion, is not a missing equilibrium)
-        matches = ((c, self.match(c)) for c in satisfying)
-        good, match = next(((c, m) for c, m in matches if m is not None), (satisfying[0] if satisfying else None, None))
-        spe = regret == 0 and any(self.is_spe(c) for c in profiles) if self.concept == "spe" else None
+            everything = [first, *profiles]
+            if self.concept == "pbe":
+                satisfying = [c for c in everything if is_pbe(c)]
+                pbe_profile = satisfying[0] if satisfying else None
+            else:
+                pbe_profile = next((c for c in everything if is_pbe(c)), None)
+                satisfying = [c for c in everything if self.satisfies(c, regret)]
+            # where Gambit leaves behavior unspecified, several completions may satisfy the
+            # concept (a mover indifferent at a set its own moves exclude): the one matching
+            # an equilibrium of ours decides, else the first (a mixture of two of our
+            # equilibria, such as the uniform completion, is not a missing equilibrium)
+            matches = ((c, self.match(c)) for c in satisfying)
+            good, match = next(((c, m) for c, m in matches if m is not None), (satisfying[0] if satisfying else None, None))
+            spe = regret == 0 and any(self.is_spe(c) for c in everything) if self.concept == "spe" else None
         checked = replace(eq, regret=regret, is_nash=regret == 0, is_pbe=pbe_profile is not None, is_spe=spe, match=match)
         if eq.gambit_regret is not None:
             rows.extend(self._compare_regret(name, "max_regret", eq.gambit_regret, regret, eq.exact, first))
@@ -996,7 +1028,7 @@ class _Checker:
         if not run.equilibria:
             return [CheckRow("logit", "Gambit", "skipped", "Gambit's logit_solve returned no profile")], run
         eq = run.equilibria[0]
-        profile = self.completions(eq)[0]
+        profile = next(self.completions(eq))
         regret = max_regret(profile)
         scale = max(1.0, self.payoff_range)
         converged = float(regret) <= 1e-6 * scale
