@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from gametoolkit.dsl import chance, decision, game, leaf
@@ -68,3 +69,14 @@ def entry_deterrence() -> Game:
         decision("Entrant", "E", Out=leaf(0, 2),
                  In=decision("Incumbent", "I", Fight=leaf(-1, -1), Accommodate=leaf(1, 1))),
     )
+
+
+def chain_efg(moves: int, stop: Callable[[int], tuple[int, int]], end: tuple[int, int]) -> str:
+    """A chain of ``moves`` moves as ``.efg`` text: players A and B alternate, each
+    choosing ``go`` or ``stop``; stopping at move ``k`` (from 0) pays ``stop(k)``, going
+    on past the last move pays ``end``.  Perfect information, ``2 * moves + 1`` nodes."""
+    lines = ['EFG 2 R "chain" { "A" "B" }']
+    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(moves)]
+    lines.append(f't "" {moves + 1} "" {{ {end[0]} {end[1]} }}')
+    lines += [f't "" {k + 1} "" {{ {stop(k)[0]} {stop(k)[1]} }}' for k in reversed(range(moves))]
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_signaling
-from games import beer_quiche, entry_deterrence, selten_horse
+from games import beer_quiche, chain_efg, entry_deterrence, selten_horse
 from gametoolkit.catalog import load
 from gametoolkit.cli_check import cmd_check, register
 from gametoolkit.crosscheck import (
@@ -352,12 +352,7 @@ def test_completions_are_made_only_as_far_as_the_concept_needs(monkeypatch: pyte
     # a chain of 16 moves, players alternating; stopping at move k pays (k mod 3, 0), the
     # end (1, 0): B is indifferent everywhere, so many pure equilibria stop early and leave
     # the later sets of the stopping player unspecified (2^7 pure completions for A)
-    moves = 16
-    lines = ['EFG 2 R "chain" { "A" "B" }']
-    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(moves)]
-    lines.append(f't "" {moves + 1} "" {{ 1 0 }}')
-    lines += [f't "" {k + 1} "" {{ {k % 3} 0 }}' for k in reversed(range(moves))]
-    game = parse_efg("\n".join(lines) + "\n", "chain.efg")
+    game = parse_efg(chain_efg(16, lambda k: (k % 3, 0), (1, 0)), "chain.efg")
     made: list[int] = []
     original = cc._Checker.completions
 

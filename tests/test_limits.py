@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from games import chain_efg
 from gametoolkit.cli import main
 from gametoolkit.errors import LimitError
 from gametoolkit.game import Game
@@ -66,14 +67,9 @@ def tied_tree(depth: int) -> str:
 
 
 def chain(moves: int) -> str:
-    """A centipede-like chain of perfect information, players alternating: stopping at
-    move ``k`` pays ``(k, -k)``, going on to the end ``(0, 0)``.  Its strategic form has
-    about ``(moves / 2) ** 2`` cells; its tree ``2 * moves + 1`` nodes."""
-    lines = ['EFG 2 R "chain" { "A" "B" }']
-    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(moves)]
-    lines.append(f't "" {moves + 1} "" {{ 0 0 }}')
-    lines += [f't "" {k + 1} "" {{ {k} {-k} }}' for k in reversed(range(moves))]
-    return "\n".join(lines) + "\n"
+    """A centipede-like chain: stopping at move ``k`` pays ``(k, -k)``, the end ``(0, 0)``.
+    Its strategic form has about ``(moves / 2) ** 2`` cells; its tree ``2 * moves + 1`` nodes."""
+    return chain_efg(moves, lambda k: (k, -k), (0, 0))
 
 
 @pytest.fixture(scope="module")

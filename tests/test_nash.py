@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from games import entry_deterrence, selten_horse
+from games import chain_efg, entry_deterrence, selten_horse
 from gametoolkit.dsl import chance, decision, game, leaf
 from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.game import CHANCE, Game
@@ -460,11 +460,7 @@ def test_regrets_on_a_chain_thousands_of_moves_deep() -> None:
     from gametoolkit.profiles import Profile, best_response_value, strategic_regrets
 
     n = 6000
-    lines = ['EFG 2 R "chain" { "A" "B" }']
-    lines += [f'p "" {1 + k % 2} {k // 2 + 1} "" {{ "go" "stop" }} 0' for k in range(n)]
-    lines.append(f't "" {n + 1} "" {{ 0 0 }}')
-    lines += [f't "" {k + 1} "" {{ {k} {-k} }}' for k in reversed(range(n))]
-    g = parse_efg("\n".join(lines) + "\n", "chain.efg")
+    g = parse_efg(chain_efg(n, lambda k: (k, -k), (0, 0)), "chain.efg")
     everyone_goes = Profile.from_probs(g, {h.index: (Fraction(1), Fraction(0)) for h in g.infosets})
     assert best_response_value(everyone_goes, 0) == n - 2
     assert best_response_value(everyone_goes, 1) == 0
