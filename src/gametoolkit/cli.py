@@ -120,16 +120,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.symbolic or args.latex:
         return _solve_symbolic(args)
     game = _load(args)
-    options: dict[str, Any] = {}
-    if args.max_supports is not None:
-        options["max_supports"] = args.max_supports
-    if args.max_equilibria is not None:
-        options["max_equilibria"] = args.max_equilibria
-    if args.max_cells is not None:
-        options["max_cells"] = args.max_cells
-    for name in ("max_pivots", "max_entries"):
-        if getattr(args, name) is not None:
-            options[name] = getattr(args, name)
+    limits = ("max_supports", "max_equilibria", "max_cells", "max_pivots", "max_entries")
+    options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
     solution = solve(game, args.concept, **options)
     if args.json:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))

@@ -90,9 +90,8 @@ def loads(text: str, source: str = "<json>") -> Game:
     except json.JSONDecodeError as err:
         raise ParseError(f"invalid JSON: {err.msg}", source, err.lineno, err.colno) from None
     except RecursionError:
-        depth, offset = _deep_point(text)
-        line, column = _line_column(text, offset)
-        raise ParseError(f"invalid JSON: nested too deeply (more than {depth} levels of brackets)", source, line, column) from None
+        line, column = _line_column(text, _deep_point(text, _DEEP))
+        raise ParseError(f"invalid JSON: nested too deeply (more than {_DEEP} levels of brackets)", source, line, column) from None
     except ValueError:  # Python refuses integers of more than 4300 digits (int_max_str_digits)
         long = re.search(r"[0-9]{4301,}", text)
         line, column = _line_column(text, long.start()) if long else (0, 0)
@@ -104,8 +103,12 @@ def loads(text: str, source: str = "<json>") -> Game:
         raise ParseError(err.message, source, line, column) from None
 
 
-def _deep_point(text: str, limit: int = 100) -> tuple[int, int]:
-    """The offset of the first bracket ``limit`` levels deep (strings skipped)."""
+#: Where a JSON text too deep to parse is reported: its first bracket this many levels deep.
+_DEEP = 100
+
+
+def _deep_point(text: str, limit: int) -> int:
+    """The offset of the first bracket more than ``limit`` levels deep (strings skipped; 0 if none)."""
     depth = 0
     in_string = escaped = False
     for k, ch in enumerate(text):
@@ -121,10 +124,10 @@ def _deep_point(text: str, limit: int = 100) -> tuple[int, int]:
         elif ch in "[{":
             depth += 1
             if depth > limit:
-                return limit, k
+                return k
         elif ch in "]}":
             depth -= 1
-    return limit, 0
+    return 0
 
 
 def read_json(path: str | os.PathLike[str]) -> Game:

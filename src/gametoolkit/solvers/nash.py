@@ -78,12 +78,14 @@ def solve(
         return enummixed.solve(game, max_cells=max_cells, max_bases=max_bases or DEFAULT_MAX_BASES)
     if method == "lemke":
         return lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
-    counts = count_plans(game)
-    cells = math.prod(counts)
-    if method == "auto" and cells > max_cells and spe.is_perfect_information(game):
-        return _by_backward_induction(game, counts, max_cells)
+    if method == "auto" and spe.is_perfect_information(game):
+        counts = count_plans(game)
+        if math.prod(counts) > max_cells:
+            return _by_backward_induction(game, counts, max_cells)
     if method == "pure" or n != 2:
         return _pure(game, max_cells, auto=method == "auto")
+    counts = count_plans(game)
+    cells = math.prod(counts)
     reason: str
     if cells <= max_cells:
         budget = max_bases if max_bases is not None else _auto_bases(*counts)
