@@ -388,8 +388,8 @@ MAX_NONLINEAR_UNKNOWNS = 6
 NONLINEAR_SECONDS = 1.0
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so that sympy's ``except Exception`` cannot swallow it."""
 
 
 @contextlib.contextmanager
@@ -403,7 +403,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the alarm repeats every 0.2 s until the block ends, in case one is lost in a long operation
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
     try:
         yield
     finally:
