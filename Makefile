@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: setup
-	@$(BIN)/python -m gametoolkit.demo --out $(OUT)
+	@$(BIN)/python -m gametoolkit.cli.demo --out $(OUT)
 
 test: setup
 	$(BIN)/python -m pytest -q -m "not slow"

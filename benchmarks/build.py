@@ -83,8 +83,8 @@ def build_spec(depth: int) -> Any:
     Leaf ``i`` (left to right) pays ``(i, -i)``; node ``j`` of level ``d`` is the
     information set ``d.j`` of the player moving at that level.
     """
-    from gametoolkit.builder import gc_paused
-    from gametoolkit.dsl import decision, leaf
+    from gametoolkit.core.builder import gc_paused
+    from gametoolkit.core.dsl import decision, leaf
 
     with gc_paused():  # millions of spec objects, no cycles: see README
         level: list[Any] = [leaf(i, -i) for i in range(2**depth)]
@@ -95,7 +95,7 @@ def build_spec(depth: int) -> Any:
 
 
 def child_ours_build(depth: int, path: Path) -> dict[str, Any]:
-    from gametoolkit.dsl import game
+    from gametoolkit.core.dsl import game
 
     efg = _efg_module()
     base = _rss_kib()
@@ -175,7 +175,7 @@ def child_pygambit_read(depth: int, path: Path) -> dict[str, Any]:
 
 def child_bridge(depth: int, path: Path) -> dict[str, Any]:
     """to_pygambit without node and set labels (pygambit's label checks are quadratic)."""
-    from gametoolkit.dsl import game
+    from gametoolkit.core.dsl import game
     from gametoolkit.io.pygambit import from_pygambit, to_pygambit
 
     ours = game(f"binary tree of depth {depth}", PLAYERS, build_spec(depth))

@@ -2,9 +2,9 @@
 
     python benchmarks/crosscheck_random.py --games 10000 --seed 1 --out failures/ --jobs 2
 
-Game ``k`` of a run is ``gametoolkit.random_games.campaign_game(seed, k)``: the same
+Game ``k`` of a run is ``gametoolkit.verify.random_games.campaign_game(seed, k)``: the same
 seed and index give the same game on any machine, so any game can be replayed alone
-(``--only K``).  Each game goes through ``gametoolkit.reliability.check_game`` (round
+(``--only K``).  Each game goes through ``gametoolkit.verify.reliability.check_game`` (round
 trips, refusals without perfect recall, Gambit's regret of every equilibrium we report,
 pure Nash against ``enumpure``, ``lcp`` and ``enummixed`` for two players, the
 independent sequential-rationality check of every PBE); every ``--full-every``-th game
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from gametoolkit.io.efg import write_efg
-from gametoolkit.random_games import campaign_game
-from gametoolkit.reliability import GameReport, check_game
+from gametoolkit.verify.random_games import campaign_game
+from gametoolkit.verify.reliability import GameReport, check_game
 
 
 def _worker(conn: Connection, seed: int, imperfect: float, max_nodes: int, full_every: int) -> None:

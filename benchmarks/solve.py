@@ -11,7 +11,7 @@ Run by hand (it is not a test)::
    50 ms.  Gambit has no PBE solver; its ``lcp_solve`` (one Nash equilibrium of the
    sequence form) on the same game is printed for scale.
 2. *Nash equilibria of the largest two-player games of Gambit's corpus*
-   (``tests/data/corpus/gambit/**.efg``, read with our reader; the five with the most
+   (``../shared/corpus/gambit/**.efg``, read with our reader; the five with the most
    nodes among those with perfect recall).  Our ``solve(game, "nash")`` against
    pygambit's ``lcp_solve(game, rational=True)``, each in a child process with a time
    limit; the ratio is ours / Gambit's.  Note the two do different work: ours lists
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "data" / "corpus" / "gambit"
+CORPUS = ROOT.parent / "shared" / "corpus" / "gambit"
 PBE_TARGET_SECONDS = 0.050
 
 

@@ -5,7 +5,7 @@ Run by hand (it is not a test)::
     python benchmarks/solve_nash.py
     python benchmarks/solve_nash.py --games 5 --repeat 3 --max-bases 20000
 
-The games: every ``.efg`` of Gambit's corpus (``tests/data/corpus/gambit``, else
+The games: every ``.efg`` of Gambit's corpus (``../shared/corpus/gambit``, else
 ``/work/shared/corpus/gambit``) that our reader accepts, with two players and perfect
 recall; the ``--games`` largest by number of nodes (ties by path).
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from gametoolkit.errors import GameToolkitError, LimitError
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.io.efg import read_efg
 from gametoolkit.io.pygambit import to_pygambit
 from gametoolkit.solvers import enummixed, lemke
@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus_dir() -> Path:
-    for path in (ROOT / "tests" / "data" / "corpus" / "gambit", Path("/work/shared/corpus/gambit")):
+    for path in (ROOT.parent / "shared" / "corpus" / "gambit", Path("/work/shared/corpus/gambit")):
         if path.exists():
             return path
-    raise SystemExit("no corpus found (tests/data/corpus/gambit or /work/shared/corpus/gambit)")
+    raise SystemExit("no corpus found (../shared/corpus/gambit or /work/shared/corpus/gambit)")
 
 
 def largest_games(count: int) -> list[tuple[str, Game]]:
@@ -91,7 +91,7 @@ def main() -> None:
         t_gambit, theirs = best_of(args.repeat, lambda pg=pg: pygambit.nash.lcp_solve(pg, rational=True))
         t_lemke, ours = best_of(args.repeat, lambda game=game: lemke.solve(game))
         try:
-            from gametoolkit.strategic import count_plans
+            from gametoolkit.algebra.strategic import count_plans
 
             plans = "x".join(map(str, count_plans(game)))
         except GameToolkitError:

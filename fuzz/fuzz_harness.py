@@ -27,7 +27,7 @@ from types import FrameType
 from gametoolkit.errors import GameToolkitError
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIRS = [ROOT / "tests" / "data" / "corpus" / "gambit", ROOT / "tests" / "data" / "efg", ROOT / "tests" / "data" / "bad"]
+CORPUS_DIRS = [ROOT.parent / "shared" / "corpus" / "gambit", ROOT / "tests" / "data" / "efg", ROOT / "tests" / "data" / "bad"]
 
 #: An input that takes longer than this is a hang.
 HANG_SECONDS = 5.0
@@ -171,10 +171,10 @@ def random_efg(rng: random.Random) -> str:
 
 def _after_reading(game: object) -> None:
     """What a user does with a game just read: print it, write it, read it back."""
-    from gametoolkit.game import Game
+    from gametoolkit.core.game import Game
     from gametoolkit.io.efg import format_efg, parse_efg
     from gametoolkit.io.gamejson import dumps, loads
-    from gametoolkit.textview import format_summary, format_tree
+    from gametoolkit.render.text import format_summary, format_tree
 
     assert isinstance(game, Game)
     format_summary(game)
@@ -220,7 +220,7 @@ def target_bytes(data: bytes) -> None:
 
 
 def target_number(text: str) -> None:
-    from gametoolkit.numbers import exact, format_value, parse_number
+    from gametoolkit.core.values import exact, format_value, parse_number
 
     value = parse_number(text)
     if exact(format_value(value)) != value:

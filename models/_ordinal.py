@@ -18,8 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from gametoolkit.errors import ModelError
-from gametoolkit.game import Game
-from gametoolkit.numbers import exact
+from gametoolkit.core.game import Game
+from gametoolkit.core.values import exact
 
 __all__ = ["bind_model", "check_ordering", "rank_payoffs"]
 

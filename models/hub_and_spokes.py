@@ -73,11 +73,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from gametoolkit.dsl import decision, game, leaf, params
+from gametoolkit.core.dsl import decision, game, leaf, params
 from gametoolkit.errors import MissingDependencyError
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.models._ordinal import bind_model, rank_payoffs
-from gametoolkit.profiles import Profile, reach
+from gametoolkit.evaluate.profiles import Profile, reach
 from gametoolkit.solution import Assessment
 
 SLUG = "hub-and-spokes"

@@ -76,8 +76,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from gametoolkit.dsl import chance, decision, game, leaf, params
-from gametoolkit.game import Game
+from gametoolkit.core.dsl import chance, decision, game, leaf, params
+from gametoolkit.core.game import Game
 from gametoolkit.models._ordinal import bind_model, rank_payoffs
 
 SLUG = "quasi-alliance"

@@ -64,12 +64,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from gametoolkit.dsl import chance, decision, game, leaf, params
+from gametoolkit.core.dsl import chance, decision, game, leaf, params
 from gametoolkit.errors import ModelError
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.models._ordinal import check_ordering as check_case_ordering
 from gametoolkit.models._ordinal import rank_payoffs
-from gametoolkit.numbers import exact
+from gametoolkit.core.values import exact
 
 SLUG = "us-japan-alliance"
 TITLE = "US-Japan alliance game (Hayashi 2021)"

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from gametoolkit.dsl import chance, decision, game, leaf, param
-from gametoolkit.game import Game
+from gametoolkit.core.dsl import chance, decision, game, leaf, param
+from gametoolkit.core.game import Game
 
 
 def make_signaling() -> Game:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from gametoolkit.dsl import chance, decision, game, leaf
-from gametoolkit.game import Game
+from gametoolkit.core.dsl import chance, decision, game, leaf
+from gametoolkit.core.game import Game
 
 
 def beer_quiche() -> Game:

@@ -1,7 +1,7 @@
-"""Hypothesis strategies for random games (the generator is ``gametoolkit.random_games``).
+"""Hypothesis strategies for random games (the generator is ``gametoolkit.verify.random_games``).
 
 * :func:`seeded_games` draws the generator's parameters and a seed, then calls
-  :func:`~gametoolkit.random_games.random_game`: hypothesis shrinks a failure to a
+  :func:`~gametoolkit.verify.random_games.random_game`: hypothesis shrinks a failure to a
   small seed and small parameters, and the game can be rebuilt from them alone.
 * :func:`signaling_games` and :func:`tree_games` build a game with the DSL from values
   hypothesis draws one by one (shape, probabilities, payoffs), so shrinking
@@ -16,9 +16,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from gametoolkit.dsl import chance, decision, game, leaf
-from gametoolkit.game import Game
-from gametoolkit.random_games import MAX_NODES, PAYOFF_STYLES, random_game
+from gametoolkit.core.dsl import chance, decision, game, leaf
+from gametoolkit.core.game import Game
+from gametoolkit.verify.random_games import MAX_NODES, PAYOFF_STYLES, random_game
 
 __all__ = ["payoffs", "seeded_games", "signaling_games", "tree_games"]
 

@@ -21,7 +21,7 @@ import pytest
 
 from gametoolkit.catalog import load_game, parse_setting, parse_settings
 from gametoolkit.cli import main
-from gametoolkit.dsl import chance, decision, game, leaf, param
+from gametoolkit.core.dsl import chance, decision, game, leaf, param
 from gametoolkit.errors import GameToolkitError, ModelError, NumberError, ParseError, ValidationError
 from gametoolkit.io.efg import parse_efg
 from gametoolkit.io.files import read_game
@@ -180,7 +180,7 @@ def test_deeply_nested_json_and_braces(capsys: pytest.CaptureFixture[str], tmp_p
 
 def test_unicode_digits_are_not_numbers() -> None:
     """Regression: ``re``'s ``\\d`` took Arabic-Indic and full-width digits as numbers."""
-    from gametoolkit.numbers import parse_number
+    from gametoolkit.core.values import parse_number
 
     for text in ("\u0661\u0662", "\uff13", "1/\u0662", "\u0660.5", "1e\u0663"):
         with pytest.raises(NumberError, match="not a number"):
@@ -190,7 +190,7 @@ def test_unicode_digits_are_not_numbers() -> None:
 
 def test_number_errors_are_gametoolkit_errors() -> None:
     """Regression: parse_number/exact raised plain ValueError (not a documented error)."""
-    from gametoolkit.numbers import exact, parse_number
+    from gametoolkit.core.values import exact, parse_number
 
     for bad in ("abc", "1/0", "", "9" * 5000, "1e99999"):
         with pytest.raises(NumberError):

@@ -117,7 +117,7 @@ def test_solve_counts(capsys: pytest.CaptureFixture[str], settings: list[str], c
 def test_solve_refuses_unbound_parameters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     model = tmp_path / "mymodel.py"
     model.write_text(
-        "from gametoolkit.dsl import game, decision, leaf, param\n"
+        "from gametoolkit.core.dsl import game, decision, leaf, param\n"
         "SLUG = 'mine'\nTITLE = 'mine'\nCITATION = ''\nPARAMETERS = {}\n"
         "def build():\n"
         "    return game('mine', ['A'], decision('A', 'a', x=leaf(param('u')), y=leaf(0)))\n"

@@ -1,8 +1,8 @@
-"""Gambit's own games: Nash agreement with Gambit on the corpus (``tests/data/corpus/gambit``).
+"""Gambit's own games: Nash agreement with Gambit on the corpus (``../shared/corpus/gambit``).
 
 Reading and round trips of all 174 files are in ``test_efg_corpus.py``; here every file
 with perfect recall and at most :data:`MAX_NODES` nodes goes through
-``gametoolkit.reliability.check_game`` with the bounds of :data:`LIMITS`:
+``gametoolkit.verify.reliability.check_game`` with the bounds of :data:`LIMITS`:
 
 * our pure-Nash set equals Gambit's ``enumpure_solve`` set (reduced strategic form up
   to 1,000 cells);
@@ -39,14 +39,14 @@ from pathlib import Path
 
 import pytest
 
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.io.efg import read_efg
-from gametoolkit.reliability import Limits, check_game
+from gametoolkit.verify.reliability import Limits, check_game
 from gametoolkit.solvers import solve
 
 pytest.importorskip("pygambit")
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 
 #: Files larger than this are not solved here (see the module's notes).

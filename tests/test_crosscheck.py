@@ -13,8 +13,8 @@ import pytest
 from conftest import make_signaling
 from games import beer_quiche, chain_efg, entry_deterrence, selten_horse
 from gametoolkit.catalog import load
-from gametoolkit.cli_check import cmd_check, register
-from gametoolkit.crosscheck import (
+from gametoolkit.cli.check import cmd_check, register
+from gametoolkit.verify.crosscheck import (
     CrossCheckReport,
     _in_hull,
     _reduced_strategy_counts,
@@ -22,7 +22,7 @@ from gametoolkit.crosscheck import (
     format_report,
 )
 from gametoolkit.errors import GameToolkitError
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.solution import Assessment, Solution
 from gametoolkit.solvers import solve
 
@@ -183,7 +183,7 @@ def test_entry_subgame_perfect() -> None:
 
 def test_a_non_credible_threat_is_caught_in_its_subgame() -> None:
     """(Out, Fight) in the entry game is Nash, so only Gambit's regret in the subgame after In objects."""
-    from gametoolkit.profiles import Profile, node_values
+    from gametoolkit.evaluate.profiles import Profile, node_values
 
     game = entry_deterrence()
     threat = Profile.from_labels(game, {"Entrant": {"E": {"Out": 1}}, "Incumbent": {"I": {"Fight": 1}}})
@@ -210,7 +210,7 @@ def test_bad_input() -> None:
         crosscheck(make_signaling())
 
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 
 
 def test_pure_nash_concept_against_enumpure() -> None:
@@ -236,7 +236,7 @@ def test_agent_equilibrium_that_is_not_nash() -> None:
     regret catches it.
     """
     from gametoolkit.io.efg import read_efg
-    from gametoolkit.profiles import Profile, node_values
+    from gametoolkit.evaluate.profiles import Profile, node_values
 
     game = read_efg(CORPUS / "catalog" / "books" / "myerson1991" / "fig4_2.efg")
     p1, p2 = game.players

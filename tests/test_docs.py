@@ -235,7 +235,7 @@ def test_module_docstring_examples(name: str) -> None:
 
 
 def test_doctested_modules_include_the_core() -> None:
-    assert {"gametoolkit.numbers", "gametoolkit.dsl"} <= set(_modules_with_examples())
+    assert {"gametoolkit.core.values", "gametoolkit.core.dsl"} <= set(_modules_with_examples())
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="mkdocs is not installed (dev extra)")

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametoolkit.io as gio
-from gametoolkit.builder import TreeBuilder
-from gametoolkit.dsl import chance, decision, game, leaf, param
+from gametoolkit.core.builder import TreeBuilder
+from gametoolkit.core.dsl import chance, decision, game, leaf, param
 from gametoolkit.errors import GameToolkitError, ParseError, ValidationError
-from gametoolkit.game import CHANCE, Game
+from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import _parse, format_efg, generate_efg, parse_efg, read_efg, write_efg
 
 DATA = Path(__file__).parent / "data"

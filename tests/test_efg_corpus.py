@@ -1,7 +1,7 @@
 """Every ``.efg`` file of Gambit's repository: read, round trips, and pygambit's view.
 
-The files are a copy under ``tests/data/corpus/gambit`` (see the README there), so the
-tests run on a clean clone.
+The files are read from ``../shared/corpus/gambit`` beside the checkout (never copied
+into the project); the tests skip with a clear reason where it is absent.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from gametoolkit.game import CHANCE, Game
+from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import _parse, format_efg, parse_efg, read_efg
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 
 #: Absent-minded games: an information set holds two nodes of one play.  Gambit's

@@ -102,7 +102,7 @@ def test_long_numbers_print_and_read_back() -> None:
     text = 'EFG 2 R "x" { "A" }\n""\np "" 1 1 "" { "a" } 1 "" { 9e4000 }\nt "" 2 "" { 1/' + "7" * 3990 + " }\n"
     check("efg", text)
     from gametoolkit.errors import NumberError
-    from gametoolkit.numbers import parse_number
+    from gametoolkit.core.values import parse_number
 
     with pytest.raises(NumberError, match="too large"):
         parse_number("9" * 3990 + "e4000")

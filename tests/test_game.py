@@ -7,8 +7,8 @@ from fractions import Fraction
 import pytest
 
 from gametoolkit import CHANCE, TreeBuilder, ValidationError
-from gametoolkit.dsl import chance, decision, game, leaf
-from gametoolkit.game import Game
+from gametoolkit.core.dsl import chance, decision, game, leaf
+from gametoolkit.core.game import Game
 
 
 def test_prefix_order_parents_and_paths(signaling_bound: Game) -> None:
@@ -124,7 +124,7 @@ def test_an_information_set_may_not_hold_two_nodes_of_one_play() -> None:
 
 
 def test_unbound_parameters_are_reported_when_required(signaling: Game) -> None:
-    from gametoolkit.validate import validate
+    from gametoolkit.core.validate import validate
 
     validate(signaling)
     with pytest.raises(ValidationError, match="parameters left unbound: p"):
@@ -132,7 +132,7 @@ def test_unbound_parameters_are_reported_when_required(signaling: Game) -> None:
 
 
 def test_symbolic_probabilities_must_sum_to_one() -> None:
-    from gametoolkit.dsl import param
+    from gametoolkit.core.dsl import param
 
     p = param("p")
     with pytest.raises(ValidationError, match="do not sum to 1"):
@@ -175,7 +175,7 @@ def test_perfect_recall_requires_same_own_action() -> None:
 
 
 def test_builder_structure_errors() -> None:
-    from gametoolkit.builder import StructureError
+    from gametoolkit.core.builder import StructureError
 
     b = TreeBuilder(["A"])
     b.add_move(0, 1, actions=["x"])
@@ -227,7 +227,7 @@ t "" 3 "o3" { 2 2 }
 
 def test_infoset_names_are_unique_per_player_when_labels_repeat() -> None:
     from gametoolkit.io.efg import parse_efg
-    from gametoolkit.profiles import Profile
+    from gametoolkit.evaluate.profiles import Profile
     from gametoolkit.solvers import solve
 
     g = parse_efg(_REPEATED_LABELS, "repeated.efg")

@@ -8,7 +8,7 @@ import pytest
 
 from gametoolkit import ParseError, ValidationError
 from gametoolkit.catalog import load
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.io.gamejson import dumps, from_json, loads, to_json
 
 

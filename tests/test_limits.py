@@ -19,11 +19,11 @@ import pytest
 from games import chain_efg
 from gametoolkit.cli import main
 from gametoolkit.errors import LimitError
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.io.efg import parse_efg
 from gametoolkit.solvers import nash as nash
 from gametoolkit.solvers import solve
-from gametoolkit.strategic import strategic_form
+from gametoolkit.algebra.strategic import strategic_form
 
 #: seconds a refusal may take, at most (a bound against hangs, not a benchmark)
 AT_ONCE = 10.0
@@ -121,7 +121,7 @@ def test_lemke_tableau_limit() -> None:
 
 def test_nash_auto_on_a_large_game_of_perfect_information() -> None:
     """Beyond max_cells, a perfect-information game gets one pure SPE by backward induction."""
-    from gametoolkit.profiles import max_regret
+    from gametoolkit.evaluate.profiles import max_regret
 
     game = parse_efg(chain(3000))
     start = time.monotonic()

@@ -34,11 +34,11 @@ import pytest
 
 from gametoolkit import ModelError, validate
 from gametoolkit.catalog import Model, available
-from gametoolkit.crosscheck import crosscheck, format_report
-from gametoolkit.game import Game
+from gametoolkit.verify.crosscheck import crosscheck, format_report
+from gametoolkit.core.game import Game
 from gametoolkit.io.efg import format_efg, parse_efg
-from gametoolkit.numbers import exact
-from gametoolkit.profiles import reach
+from gametoolkit.core.values import exact
+from gametoolkit.evaluate.profiles import reach
 from gametoolkit.solution import Assessment, Solution
 from gametoolkit.solvers import solve
 

@@ -10,20 +10,18 @@ from typing import Any
 import pytest
 
 from games import chain_efg, entry_deterrence, selten_horse
-from gametoolkit.dsl import chance, decision, game, leaf
+from gametoolkit.core.dsl import chance, decision, game, leaf
 from gametoolkit.errors import LimitError, SolverError
-from gametoolkit.game import CHANCE, Game
+from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import read_efg
-from gametoolkit.profiles import Profile, is_nash
+from gametoolkit.evaluate.profiles import Profile, is_nash
 from gametoolkit.solvers import enummixed, lemke, nash, pure_nash
 from gametoolkit.solvers import solve as solve_concept
 from gametoolkit.solvers.enummixed import bimatrix_equilibria
-from gametoolkit.strategic import strategic_form
+from gametoolkit.algebra.strategic import strategic_form
 
 DATA = Path(__file__).parent / "data"
-CORPUS = DATA / "corpus" / "gambit"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus/gambit")
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 
 F = Fraction
 
@@ -457,7 +455,7 @@ def test_regrets_on_a_chain_thousands_of_moves_deep() -> None:
     going on, A's best deviation stops at its last move (k = 5,998); B's best is to go on.
     """
     from gametoolkit.io.efg import parse_efg
-    from gametoolkit.profiles import Profile, best_response_value, strategic_regrets
+    from gametoolkit.evaluate.profiles import Profile, best_response_value, strategic_regrets
 
     n = 6000
     g = parse_efg(chain_efg(n, lambda k: (k, -k), (0, 0)), "chain.efg")

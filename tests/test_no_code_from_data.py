@@ -21,7 +21,7 @@ import pytest
 
 from gametoolkit.catalog import load_game
 from gametoolkit.cli import main
-from gametoolkit.dsl import decision, game, leaf
+from gametoolkit.core.dsl import decision, game, leaf
 from gametoolkit.errors import GameToolkitError, ParseError, ValidationError
 from gametoolkit.io.efg import parse_efg
 from gametoolkit.io.gamejson import loads

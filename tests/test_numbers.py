@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from gametoolkit.numbers import Param, evaluate, exact, format_value, free_params, parse_number
+from gametoolkit.core.values import Param, evaluate, exact, format_value, free_params, parse_number
 
 
 @pytest.mark.parametrize(

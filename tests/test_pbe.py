@@ -10,11 +10,11 @@ import pytest
 
 from games import beer_quiche, entry_deterrence, selten_horse
 from gametoolkit import SolverError
-from gametoolkit.beliefs import is_pbe
+from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.catalog import load
-from gametoolkit.game import Game
+from gametoolkit.core.game import Game
 from gametoolkit.models import us_japan_alliance as usj
-from gametoolkit.profiles import is_nash
+from gametoolkit.evaluate.profiles import is_nash
 from gametoolkit.solution import Solution
 from gametoolkit.solvers import pbe
 
@@ -143,7 +143,7 @@ def test_refusals() -> None:
         pbe.solve(load("us-japan-alliance"), max_supports=3)
 
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 SMALL = sorted(
     p for p in CORPUS.rglob("*.efg") if p.stat().st_size < 2500
 ) if CORPUS.is_dir() else []

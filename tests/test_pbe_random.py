@@ -15,10 +15,10 @@ from fractions import Fraction
 
 import pytest
 
-from gametoolkit.beliefs import is_pbe
-from gametoolkit.dsl import chance, decision, game, leaf
-from gametoolkit.game import CHANCE, Game
-from gametoolkit.profiles import Profile, is_nash
+from gametoolkit.evaluate.beliefs import is_pbe
+from gametoolkit.core.dsl import chance, decision, game, leaf
+from gametoolkit.core.game import CHANCE, Game
+from gametoolkit.evaluate.profiles import Profile, is_nash
 from gametoolkit.solvers import pbe
 
 

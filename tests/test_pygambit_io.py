@@ -13,10 +13,10 @@ import pytest
 
 pygambit = pytest.importorskip("pygambit")
 
-from gametoolkit.builder import TreeBuilder  # noqa: E402
-from gametoolkit.dsl import chance, decision, game, leaf, param  # noqa: E402
+from gametoolkit.core.builder import TreeBuilder  # noqa: E402
+from gametoolkit.core.dsl import chance, decision, game, leaf, param  # noqa: E402
 from gametoolkit.errors import GameToolkitError, ValidationError  # noqa: E402
-from gametoolkit.game import CHANCE, Game  # noqa: E402
+from gametoolkit.core.game import CHANCE, Game  # noqa: E402
 from gametoolkit.io.pygambit import (  # noqa: E402
     decode_label,
     encode_label,
@@ -26,7 +26,7 @@ from gametoolkit.io.pygambit import (  # noqa: E402
     to_pygambit,
 )
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 
 
 # ---------------------------------------------------------------------- games
@@ -447,7 +447,7 @@ def read_corpus_file(path: Path) -> Game:
     return game_read
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="tests/data/corpus/gambit is not there")
+@needs_corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_round_trip(path: Path) -> None:
     ours = read_corpus_file(path)
@@ -456,7 +456,7 @@ def test_corpus_round_trip(path: Path) -> None:
     assert from_pygambit(g) == ours
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="tests/data/corpus/gambit is not there")
+@needs_corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_agrees_with_pygambits_reader(path: Path) -> None:
     """Our reader, and pygambit's reader through from_pygambit, see the same game.

@@ -1,4 +1,4 @@
-"""Random games against Gambit: the properties of ``gametoolkit.reliability``.
+"""Random games against Gambit: the properties of ``gametoolkit.verify.reliability``.
 
 A few hundred games of the long run (``benchmarks/crosscheck_random.py``) with the
 same generator, in small batches; hypothesis-drawn games with a modest number of
@@ -16,12 +16,12 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from gametoolkit.dsl import decision, game, leaf
+from gametoolkit.core.dsl import decision, game, leaf
 from gametoolkit.errors import SolverError
-from gametoolkit.game import Game
-from gametoolkit.profiles import Profile
-from gametoolkit.random_games import CAMPAIGN_SIZES, MAX_NODES, campaign_game, game_rng, random_game
-from gametoolkit.reliability import GameReport, Limits, check_game, plan_key, sequentially_rational
+from gametoolkit.core.game import Game
+from gametoolkit.evaluate.profiles import Profile
+from gametoolkit.verify.random_games import CAMPAIGN_SIZES, MAX_NODES, campaign_game, game_rng, random_game
+from gametoolkit.verify.reliability import GameReport, Limits, check_game, plan_key, sequentially_rational
 from gametoolkit.solution import Solution
 from gametoolkit.solvers import solve
 from strategies import seeded_games, signaling_games, tree_games
@@ -180,7 +180,7 @@ def test_sequential_check_rejects_beliefs_against_bayes() -> None:
 
 
 def test_regret_check_catches_a_wrong_equilibrium(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gametoolkit.reliability as reliability
+    import gametoolkit.verify.reliability as reliability
 
     g = _entry()
     real = reliability._solve_all
@@ -198,7 +198,7 @@ def test_regret_check_catches_a_wrong_equilibrium(monkeypatch: pytest.MonkeyPatc
 
 
 def test_pure_nash_check_catches_a_missing_equilibrium(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gametoolkit.reliability as reliability
+    import gametoolkit.verify.reliability as reliability
 
     g = _entry()
     real = reliability._solve_all
@@ -249,7 +249,7 @@ def test_crosscheck_spe_completion_matching_ours_is_preferred() -> None:
     (its own first move excludes it); player 2 is indifferent there, so the uniform
     completion is subgame perfect too, yet only a mixture of our #2 and #4.  The
     cross-check called it a missing SPE; it now prefers the completion that matches."""
-    from gametoolkit.crosscheck import crosscheck, format_report
+    from gametoolkit.verify.crosscheck import crosscheck, format_report
     from gametoolkit.io.efg import read_efg
 
     g = read_efg(DATA / "spe-indifferent-excluded-set.efg")
@@ -264,7 +264,7 @@ def test_crosscheck_reads_pure_strategies_behind_a_zero_probability_chance_branc
     Gambit's ``as_behavior()`` leaves that set all zeros for each of ``enumpure``'s three
     equilibria (P4 a4.1, P3 any action), so the cross-check once found none of our three
     pure equilibria among Gambit's.  It now reads each pure strategy's own action."""
-    from gametoolkit.crosscheck import crosscheck, format_report
+    from gametoolkit.verify.crosscheck import crosscheck, format_report
     from gametoolkit.io.efg import read_efg
 
     g = read_efg(DATA / "pure-strategy-behind-zero-chance.efg")

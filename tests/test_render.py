@@ -20,11 +20,11 @@ import pytest
 
 from games import beer_quiche, entry_deterrence, selten_horse
 from gametoolkit.catalog import find_model, load
-from gametoolkit.dsl import chance, decision, game, leaf
+from gametoolkit.core.dsl import chance, decision, game, leaf
 from gametoolkit.errors import GameToolkitError, MissingDependencyError, ModelError
-from gametoolkit.game import CHANCE, Game
+from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import read_efg
-from gametoolkit.profiles import Profile
+from gametoolkit.evaluate.profiles import Profile
 from gametoolkit.render import JOURNAL, Figure, draw, draw_solution, repr_svg, to_networkx
 from gametoolkit.render.dot import generate_dot
 from gametoolkit.render.labels import from_tex, html, name_label, payoff_label, plain, tex, value_label
@@ -36,7 +36,7 @@ from gametoolkit.solvers import solve
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden"
-CORPUS = DATA / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 CORPUS_FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 HAS_NEATO = shutil.which("neato") is not None
 HAS_PDFLATEX = shutil.which("pdflatex") is not None
@@ -135,7 +135,7 @@ def test_a_symbol_mapping_gives_tex_for_every_output() -> None:
 
 
 def test_values_are_exact() -> None:
-    from gametoolkit.numbers import Param
+    from gametoolkit.core.values import Param
 
     p, y2, y4, bj = Param("p"), Param("y2"), Param("y4"), Param("bJ")
     assert tex(value_label(Fraction(3, 10))) == "$3/10$"
@@ -524,7 +524,7 @@ def test_draw_refuses_bad_requests(tmp_path: Path) -> None:
         run_draw(["us-japan-alliance", "--equilibrium", "0", "-o", str(tmp_path / "f.dot")])
     model = tmp_path / "no_tree.py"
     model.write_text(
-        "from gametoolkit.dsl import decision, game, leaf\n"
+        "from gametoolkit.core.dsl import decision, game, leaf\n"
         "def build():\n    return game('t', ['A'], decision('A', 'a', x=leaf(1), y=leaf(0)))\n",
         encoding="utf-8",
     )

@@ -8,8 +8,8 @@ import pytest
 
 from games import entry_deterrence
 from gametoolkit import SolverError
-from gametoolkit.dsl import chance, decision, game, leaf
-from gametoolkit.game import Game
+from gametoolkit.core.dsl import chance, decision, game, leaf
+from gametoolkit.core.game import Game
 from gametoolkit.solvers import spe
 
 
@@ -75,7 +75,7 @@ def test_subgame_decomposition_contains_every_pbe() -> None:
     # imperfect information: the US-Japan game's proper subgames are solved first; every
     # perfect Bayesian equilibrium is subgame perfect (the converse need not hold)
     from gametoolkit.catalog import load
-    from gametoolkit.profiles import is_nash
+    from gametoolkit.evaluate.profiles import is_nash
     from gametoolkit.solvers import solve
 
     g = load("us-japan-alliance", china="high", p="3/10")

@@ -1,4 +1,4 @@
-"""gametoolkit.strategic, gametoolkit.sequence_form, gametoolkit.completion."""
+"""gametoolkit.algebra.strategic, gametoolkit.algebra.sequence_form, gametoolkit.evaluate.completion."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from games import entry_deterrence, selten_horse
-from gametoolkit.dsl import chance, decision, game, leaf, param
+from gametoolkit.core.dsl import chance, decision, game, leaf, param
 from gametoolkit.errors import LimitError, SolverError
-from gametoolkit.game import CHANCE, Game
+from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import read_efg
-from gametoolkit.profiles import Profile, node_values
-from gametoolkit.sequence_form import sequence_form
-from gametoolkit.strategic import count_plans, strategic_form
+from gametoolkit.evaluate.profiles import Profile, node_values
+from gametoolkit.algebra.sequence_form import sequence_form
+from gametoolkit.algebra.strategic import count_plans, strategic_form
 
 DATA = Path(__file__).parent / "data"
-CORPUS = DATA / "corpus" / "gambit"
+from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 
 
 def kuhn() -> Game:

@@ -202,7 +202,7 @@ def test_labels_outside_signaling_games_describe_the_path() -> None:
 ENTRY_MODEL = '''
 """Entry with a cost of fighting c: the incumbent fights iff -c > 1, i.e. never for c > -1."""
 from fractions import Fraction
-from gametoolkit.dsl import decision, game, leaf
+from gametoolkit.core.dsl import decision, game, leaf
 
 SLUG = "entry-c"
 TITLE = "Entry"

@@ -20,7 +20,7 @@ import pytest
 sympy = pytest.importorskip("sympy")
 
 from gametoolkit.catalog import find_model  # noqa: E402
-from gametoolkit.dsl import chance, decision, game, leaf, params  # noqa: E402
+from gametoolkit.core.dsl import chance, decision, game, leaf, params  # noqa: E402
 from gametoolkit.errors import ParseError  # noqa: E402
 from gametoolkit.symbolic import (  # noqa: E402
     Assumptions,

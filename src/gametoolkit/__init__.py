@@ -1,12 +1,12 @@
 """gametoolkit: extensive-form games for formal theorists.
 
-Define a game in a few lines of Python (:mod:`gametoolkit.dsl`) or read a Gambit
+Define a game in a few lines of Python (:mod:`gametoolkit.core.dsl`) or read a Gambit
 ``.efg`` file, validate it, move it to Gambit and back, and (in later modules) solve
 and draw it.  Every number is exact.
 """
 
-from .builder import TreeBuilder
-from .dsl import chance, decision, game, leaf, param, params
+from .core.builder import TreeBuilder
+from .core.dsl import chance, decision, game, leaf, param, params
 from .errors import (
     GameToolkitError,
     LimitError,
@@ -17,9 +17,9 @@ from .errors import (
     SolverError,
     ValidationError,
 )
-from .game import CHANCE, Game, InfoSet, Node, Outcome
-from .numbers import Expr, Param, exact, format_value, parse_number
-from .validate import perfect_recall_problems, problems, validate
+from .core.game import CHANCE, Game, InfoSet, Node, Outcome
+from .core.values import Expr, Param, exact, format_value, parse_number
+from .core.validate import perfect_recall_problems, problems, validate
 
 __version__ = "0.1.0"
 

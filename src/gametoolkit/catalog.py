@@ -26,8 +26,8 @@ from types import ModuleType
 from typing import Any
 
 from .errors import GameToolkitError, ModelError
-from .game import Game
-from .numbers import parse_number
+from .core.game import Game
+from .core.values import parse_number
 
 __all__ = ["Model", "available", "find_model", "load", "load_game", "parse_setting", "parse_settings"]
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .game import CHANCE, Game
-from .numbers import format_value
-from .profiles import Profile
+from .core.game import CHANCE, Game
+from .core.values import format_value
+from .evaluate.profiles import Profile
 
 __all__ = ["Assessment", "Solution"]
 

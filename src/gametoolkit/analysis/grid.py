@@ -14,7 +14,7 @@ True
 
 :func:`grid` is the Cartesian product of several axes, the last axis varying
 fastest.  Nothing here evaluates text: numbers go through
-:func:`gametoolkit.numbers.parse_number`.
+:func:`gametoolkit.core.values.parse_number`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import GameToolkitError
-from ..numbers import fraction_text, parse_number
+from ..core.values import fraction_text, parse_number
 
 __all__ = ["MAX_POINTS", "Axis", "GridError", "grid", "grid_size", "parse_vary", "value_text"]
 

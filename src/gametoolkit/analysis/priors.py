@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GameToolkitError, MissingDependencyError
-from ..numbers import parse_number
+from ..core.values import parse_number
 from .grid import value_text
 from .regions import Regimes, check_figure_path, style
 

@@ -52,8 +52,8 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from ..errors import GameToolkitError, ModelError
-from ..game import CHANCE, Game
-from ..numbers import Param
+from ..core.game import CHANCE, Game
+from ..core.values import Param
 from ..solution import Assessment
 from .grid import Axis, GridValue, check_axes, grid, value_text
 
@@ -104,7 +104,7 @@ def _kind_by_strategies(e: Assessment) -> str | None:
 
 
 def _on_path(e: Assessment) -> str:
-    from ..profiles import reach
+    from ..evaluate.profiles import reach
 
     profile = e.behavior
     game = profile.game
@@ -302,7 +302,7 @@ class NumericPath:
 
 def chance_parameters(game: Game) -> set[str]:
     """Names that appear in chance probabilities (``p``)."""
-    from ..numbers import free_params
+    from ..core.values import free_params
 
     names: set[str] = set()
     for h in game.infosets:

@@ -3,7 +3,7 @@
 Reading
 -------
 :func:`parse_efg` (text) and :func:`read_efg` (a file, UTF-8) return a validated
-:class:`~gametoolkit.game.Game`.  The reader is lenient where the format is and exact
+:class:`~gametoolkit.core.game.Game`.  The reader is lenient where the format is and exact
 everywhere else:
 
 * the header is ``EFG 2 R "title" { "P1" "P2" ... }`` (``D`` instead of ``R`` is read
@@ -15,7 +15,7 @@ everywhere else:
   repeated outcome number its label and payoffs; whatever is repeated must agree;
   outcomes may sit at inner nodes;
 * numbers are integers, rationals (``1/3``) or decimals (``0.25``, ``-1.5e2``), all
-  read exactly by :func:`~gametoolkit.numbers.parse_number`; payoffs are separated by
+  read exactly by :func:`~gametoolkit.core.values.parse_number`; payoffs are separated by
   whitespace and/or single commas;
 * in strings ``\\"`` stands for ``"`` and ``\\\\`` for one backslash; a backslash before any
   other character is kept as it is (``\\wedge`` stays ``\\wedge``, as Gambit reads it);
@@ -111,11 +111,11 @@ from itertools import islice
 from types import MemberDescriptorType
 from typing import TypeVar
 
-from ..builder import gc_paused
+from ..core.builder import gc_paused
 from ..errors import GameToolkitError, ParseError, ValidationError
-from ..game import CHANCE, Game, InfoSet, Node, Outcome, unique_labels
-from ..numbers import Value, format_value, parse_number
-from ..validate import describe, located_problems
+from ..core.game import CHANCE, Game, InfoSet, Node, Outcome, unique_labels
+from ..core.values import Value, format_value, parse_number
+from ..core.validate import describe, located_problems
 
 __all__ = ["format_efg", "generate_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -320,12 +320,12 @@ def _header(text: str, where: _Where) -> tuple[str, list[str], str, int]:
 class _Reader:
     """The node lines: builds the game's arrays directly, in one pass.
 
-    This does what :class:`~gametoolkit.builder.TreeBuilder` does (nodes attached in
+    This does what :class:`~gametoolkit.core.builder.TreeBuilder` does (nodes attached in
     prefix order to the first node still waiting for children; sets and outcomes
     looked up by their numbers; disagreements recorded as problems), inlined for
     speed: the builder's per-node method calls alone cost more than the time allowed
     for reading a large file.  The game's rules are then checked by
-    :func:`gametoolkit.validate.located_problems`, as the builder's ``finish`` does.
+    :func:`gametoolkit.core.validate.located_problems`, as the builder's ``finish`` does.
 
     Nodes are read by one regular expression each (:data:`_FAST_NODE`); from the first
     node it does not take on, the rest of the text is split into tokens and read token

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import GameToolkitError, ParseError
-from ..game import Game
+from ..core.game import Game
 
 __all__ = ["read_game", "read_text", "write_game"]
 

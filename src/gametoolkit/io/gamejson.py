@@ -13,7 +13,7 @@ The object written by :func:`to_json` is::
 ``nodes`` are in prefix order; a node's children are the next subtrees, one per
 action of its information set (``player`` null means chance).  Numbers are exact
 fractions as text.  ``from_json(to_json(g)) == g`` for every bound game.  Reading
-never evaluates anything: numbers go through :func:`~gametoolkit.numbers.parse_number`.
+never evaluates anything: numbers go through :func:`~gametoolkit.core.values.parse_number`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ import os
 import re
 from typing import Any
 
-from ..builder import StructureError, TreeBuilder
+from ..core.builder import StructureError, TreeBuilder
 from ..errors import GameToolkitError, ParseError
-from ..game import CHANCE, Game
-from ..numbers import format_value, parse_number
+from ..core.game import CHANCE, Game
+from ..core.values import format_value, parse_number
 
 __all__ = ["dumps", "from_json", "loads", "read_json", "to_json", "write_json"]
 

@@ -63,10 +63,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from ..builder import TreeBuilder, gc_paused
+from ..core.builder import TreeBuilder, gc_paused
 from ..errors import GameToolkitError, MissingDependencyError
-from ..game import CHANCE, Game
-from ..numbers import Value, parse_number
+from ..core.game import CHANCE, Game
+from ..core.values import Value, parse_number
 
 if TYPE_CHECKING:
     import pygambit

@@ -1,7 +1,7 @@
 """Game-tree figures for papers: Graphviz (SVG, PDF, PNG, ``.dot``) and TikZ.
 
 >>> from gametoolkit.render import draw
->>> from gametoolkit.dsl import decision, game, leaf
+>>> from gametoolkit.core.dsl import decision, game, leaf
 >>> g = game("Entry", ["E", "I"], decision("E", "e", out=leaf(0, 2),
 ...          enter=decision("I", "i", fight=leaf(-1, -1), share=leaf(1, 1))))
 >>> figure = draw(g)
@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GameToolkitError
-from ..game import Game
-from ..profiles import Profile
+from ..core.game import Game
+from ..evaluate.profiles import Profile
 from ..solution import Assessment, Solution
 from .graph import to_networkx
 from .labels import text_label
@@ -165,6 +165,6 @@ def repr_svg(obj: Any) -> str | None:
 
 def render_demo_figures(out_dir: str | Path, pdf: bool = False) -> list[Path]:
     """The US–Japan figures of the README and the docs (see :mod:`.demo`)."""
-    from .demo import render_demo_figures as run
+    from ..cli.demo_figures import render_demo_figures as run
 
     return run(out_dir, pdf=pdf)

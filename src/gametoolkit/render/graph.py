@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import MissingDependencyError
-from ..game import CHANCE, Game
-from ..profiles import Profile
+from ..core.game import CHANCE, Game
+from ..evaluate.profiles import Profile
 from ..solution import Assessment
 
 __all__ = ["to_networkx"]

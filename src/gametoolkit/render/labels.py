@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from ..numbers import Op, Param, Value
+from ..core.values import Op, Param, Value
 
 __all__ = [
     "GREEK",

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..game import CHANCE, Game
+from ..core.game import CHANCE, Game
 
 __all__ = ["Box", "Geometry", "Orientation", "Placer", "level_sets", "ranks", "shared_sets", "slots"]
 

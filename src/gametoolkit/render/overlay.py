@@ -1,7 +1,7 @@
 """An equilibrium drawn on the tree: which actions it plays, how likely, and the beliefs.
 
 :func:`overlay` reads an :class:`~gametoolkit.solution.Assessment` (or a bare
-:class:`~gametoolkit.profiles.Profile`) into what a figure shows:
+:class:`~gametoolkit.evaluate.profiles.Profile`) into what a figure shows:
 
 * every action's probability (chance actions keep the game's), so that the actions
   played with positive probability are drawn thick and the others dimmed, and mixed
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import GameToolkitError
-from ..game import CHANCE, Game
-from ..profiles import Profile, bayes_beliefs, reach
+from ..core.game import CHANCE, Game
+from ..evaluate.profiles import Profile, bayes_beliefs, reach
 from ..solution import Assessment
 
 __all__ = ["Overlay", "overlay"]

@@ -34,9 +34,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
-from ..game import CHANCE, Game, NodeKind
-from ..numbers import Value
-from ..profiles import Profile
+from ..core.game import CHANCE, Game, NodeKind
+from ..core.values import Value
+from ..evaluate.profiles import Profile
 from ..solution import Assessment
 from .labels import EMPTY, Label, label_height, label_width, name_label, payoff_label, text_label, value_label
 from .layout import Box, Geometry, Orientation, Placer, ranks, slots

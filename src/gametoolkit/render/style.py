@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..errors import GameToolkitError
-from ..game import Game, InfoSet, Node
+from ..core.game import Game, InfoSet, Node
 
 __all__ = [
     "DEFAULT",

@@ -12,7 +12,7 @@ import inspect
 from typing import Any
 
 from ..errors import SolverError
-from ..game import Game
+from ..core.game import Game
 from ..solution import Solution
 
 __all__ = ["CONCEPTS", "solve"]

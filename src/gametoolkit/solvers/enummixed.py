@@ -1,6 +1,6 @@
 """All extreme Nash equilibria of a two-player game, and their components, exactly.
 
-On the reduced strategic form (:mod:`gametoolkit.strategic`) with payoff matrices
+On the reduced strategic form (:mod:`gametoolkit.algebra.strategic`) with payoff matrices
 ``A`` (row player) and ``B`` (column player), made positive by adding a constant
 (which changes no equilibrium), the best-response polytopes are
 
@@ -17,7 +17,7 @@ games too (von Stengel 2002, *Handbook of Game Theory* 3, ch. 45, §2.7; Avis,
 Rosenberg, Savani and von Stengel 2010, *Economic Theory* 42:9-37).  Algorithm:
 
 1. every vertex ``x`` of ``P`` (the polytope of the player with fewer plans), by exact
-   lexicographic pivoting (:mod:`gametoolkit.vertex_enumeration`);
+   lexicographic pivoting (:mod:`gametoolkit.algebra.vertex_enumeration`);
 2. for each, every vertex ``y`` of ``Q`` completing its labels: the vertices of the
    face of ``Q`` on the best responses to ``x`` where every row ``x`` plays is tight
    (one enumeration per set of best responses);
@@ -43,10 +43,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..game import Game
+from ..core.game import Game
 from ..solution import Assessment, Solution
-from ..strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
-from ..vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget, Vertex, vertices
+from ..algebra.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget, Vertex, vertices
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["BimatrixEquilibria", "bimatrix_equilibria", "solve"]

@@ -6,7 +6,7 @@ Sizes stay linear in the game tree: no strategic form is built.
 
 The problem
 -----------
-With the sequence form (:mod:`gametoolkit.sequence_form`), realization plans ``x``,
+With the sequence form (:mod:`gametoolkit.algebra.sequence_form`), realization plans ``x``,
 ``y`` (``Ex = e``, ``Fy = f``, ``x, y ≥ 0``) and payoff matrices ``A``, ``B``, the pair is a
 Nash equilibrium exactly when, for some free vectors ``p``, ``q`` (one entry per
 constraint row: the value of each information set),
@@ -49,7 +49,7 @@ integer vector (a row and any positive multiple of it describe the same equation
 stored sparsely (sequence-form tableaux stay a few per cent full), divided by the gcd
 of its entries after each update; a pivot touches only the rows with a non-zero
 entry in the pivot column.  The result is checked on the tree
-(:func:`gametoolkit.profiles.is_nash`) before it is returned.
+(:func:`gametoolkit.evaluate.profiles.is_nash`) before it is returned.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ..errors import LimitError, SolverError
-from ..game import Game
-from ..sequence_form import SequenceForm, sequence_form
+from ..core.game import Game
+from ..algebra.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 

@@ -28,11 +28,11 @@ import math
 from collections.abc import Sequence
 
 from ..errors import LimitError, SolverError
-from ..game import Game
-from ..sequence_form import check_solvable
+from ..core.game import Game
+from ..algebra.sequence_form import check_solvable
 from ..solution import Solution
-from ..strategic import DEFAULT_MAX_CELLS, count_plans
-from ..vertex_enumeration import DEFAULT_MAX_BASES
+from ..algebra.strategic import DEFAULT_MAX_CELLS, count_plans
+from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES
 from . import enummixed, lemke, pure_nash, spe
 from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS
 from .nash_assessment import nash_assessment

@@ -3,7 +3,7 @@
 Every Nash solver passes each profile it found through :func:`nash_assessment`, which
 
 * proves it is a Nash equilibrium: every player's strategic regret
-  (:func:`gametoolkit.profiles.strategic_regrets`) is exactly zero, or it raises
+  (:func:`gametoolkit.evaluate.profiles.strategic_regrets`) is exactly zero, or it raises
   :class:`~gametoolkit.errors.SolverError` (we never report a wrong equilibrium);
 * adds beliefs at every player set with more than one node: Bayes' rule where the
   set is reached; where it is not, the distribution of the reach by chance and the
@@ -20,8 +20,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import SolverError
-from ..game import CHANCE
-from ..profiles import Profile, bayes_beliefs, node_values, reach, reach_without, strategic_regrets
+from ..core.game import CHANCE
+from ..evaluate.profiles import Profile, bayes_beliefs, node_values, reach, reach_without, strategic_regrets
 from ..solution import Assessment
 
 __all__ = ["OFF_PATH_NOTE", "nash_assessment"]

@@ -18,7 +18,7 @@ Method: enumeration of supports, then exact algebra on each.
 2. *Equations.*  For one combination of supports the unknowns are the mixing
    probabilities at sets with two or more actions in their support, and the beliefs
    at sets the supports leave unreached (within their smallest subgame).  Expected
-   payoffs are polynomials in those unknowns (:mod:`gametoolkit.poly`).  Indifference
+   payoffs are polynomials in those unknowns (:mod:`gametoolkit.algebra.poly`).  Indifference
    among the actions of each support gives equations; every other action being no
    better gives inequalities; Bayes' rule enters through reach weights.
 3. *Exact solution.*  Equations linear in one unknown with a constant coefficient are
@@ -28,7 +28,7 @@ Method: enumeration of supports, then exact algebra on each.
    reported in the notes and makes the result incomplete.
 4. *Verification.*  Every candidate behavior profile is checked again from scratch:
    Bayes beliefs where they apply, a non-empty region of supporting beliefs elsewhere,
-   sequential rationality everywhere (:mod:`gametoolkit.beliefs`).
+   sequential rationality everywhere (:mod:`gametoolkit.evaluate.beliefs`).
 5. *Reporting.*  Profiles with the same behavior on the path are one equilibrium (an
    outcome with its supporting off-path behavior); variants that differ only off the
    path are listed under ``off_path_variants``.  Extreme points of one continuum share
@@ -52,15 +52,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ..beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
+from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..errors import LimitError, SolverError
-from ..game import CHANCE, Game, InfoSet
-from ..linear import polytope_vertices
-from ..numbers import format_value
-from ..poly import Poly
-from ..profiles import Profile, node_values, reach
+from ..core.game import CHANCE, Game, InfoSet
+from ..algebra.linear import polytope_vertices
+from ..core.values import format_value
+from ..algebra.poly import Poly
+from ..evaluate.profiles import Profile, node_values, reach
 from ..solution import Assessment, Solution
-from ..supports import enumerate_supports
+from ..evaluate.supports import enumerate_supports
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 

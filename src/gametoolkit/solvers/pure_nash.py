@@ -1,7 +1,7 @@
 """All pure Nash equilibria, for any number of players, on the reduced strategic form.
 
 A profile of plans is a pure Nash equilibrium when no player gains by switching to
-another of its plans.  On the table of :mod:`gametoolkit.strategic` this is checked for
+another of its plans.  On the table of :mod:`gametoolkit.algebra.strategic` this is checked for
 all profiles at once: for each player, the best payoff along that player's axis (the
 others' plans fixed) is compared with the payoff in every cell; the equilibria are the
 cells where every player already gets its best.  This is the set Gambit's
@@ -9,10 +9,10 @@ cells where every player already gets its best.  This is the set Gambit's
 not the larger set of pure agent-form equilibria (``enumpure_agent_solve``).
 
 Each equilibrium becomes a behavior profile (at sets its own plan excludes, a player
-takes a best response to the others, see :mod:`gametoolkit.completion`), checked again
-on the tree by :func:`gametoolkit.profiles.is_nash` before it is reported.
+takes a best response to the others, see :mod:`gametoolkit.evaluate.completion`), checked again
+on the tree by :func:`gametoolkit.evaluate.profiles.is_nash` before it is reported.
 
->>> from gametoolkit.dsl import game, decision, leaf
+>>> from gametoolkit.core.dsl import game, decision, leaf
 >>> g = game("entry", ["E", "I"], decision("E", "E", out=leaf(0, 2),
 ...          enter=decision("I", "I", fight=leaf(-1, -1), share=leaf(1, 1))))
 >>> [a.behavior.to_labels()["E"]["E"]["enter"] for a in solve(g)]
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..game import Game
+from ..core.game import Game
 from ..solution import Solution
-from ..strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..algebra.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["pure_equilibria", "solve"]

@@ -22,10 +22,10 @@ from fractions import Fraction
 from itertools import product
 
 from ..errors import LimitError, SolverError
-from ..game import CHANCE, Game
-from ..profiles import Profile, bayes_beliefs, node_values
+from ..core.game import CHANCE, Game
+from ..evaluate.profiles import Profile, bayes_beliefs, node_values
 from ..solution import Assessment, Solution
-from ..subgames import extract, truncate
+from ..evaluate.subgames import extract, truncate
 
 __all__ = ["DEFAULT_MAX_EQUILIBRIA", "is_perfect_information", "one_by_backward_induction", "solve"]
 

@@ -26,8 +26,8 @@ from typing import Any
 
 from ..catalog import Model
 from ..errors import ModelError
-from ..game import CHANCE, Game
-from ..numbers import exact, free_params
+from ..core.game import CHANCE, Game
+from ..core.values import exact, free_params
 from .assumptions import AssumptionError, Assumptions
 from .conditions import Condition
 from .expr import parse_expression, parse_relations, to_latex, to_text

@@ -26,7 +26,7 @@ from typing import Any
 import sympy
 
 from ..errors import ParseError
-from ..numbers import Expr, Op, Param, Value, parse_number
+from ..core.values import Expr, Op, Param, Value, parse_number
 
 __all__ = [
     "MAX_DEPTH",
@@ -316,7 +316,7 @@ def parse_relations(text: str, names: Collection[str] | None = None, source: str
 
 
 def to_sympy(value: Value | int) -> Any:
-    """Our :class:`~gametoolkit.numbers.Expr` (or a number) as a sympy expression."""
+    """Our :class:`~gametoolkit.core.values.Expr` (or a number) as a sympy expression."""
     if isinstance(value, int | Fraction):
         f = Fraction(value)
         return sympy.Rational(f.numerator, f.denominator)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sympy
 
-from ..game import CHANCE
+from ..core.game import CHANCE
 from .expr import BELIEF_PREFIX, to_latex, to_text
 from .ordinal import OrdinalReport
 from .solver import SymbolicEquilibrium, SymbolicSolution

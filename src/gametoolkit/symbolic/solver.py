@@ -1,7 +1,7 @@
 """Perfect Bayesian equilibria of a game with symbolic payoffs, and when each exists.
 
 Input: a game whose payoffs and chance probabilities are expressions in named
-parameters (:class:`~gametoolkit.numbers.Param`), and the author's
+parameters (:class:`~gametoolkit.core.values.Param`), and the author's
 :class:`~.assumptions.Assumptions` (orderings, probabilities in (0, 1), more).
 Output: families of equilibria, each with its behavior and beliefs as expressions and
 the conditions on the parameters under which it is an equilibrium.
@@ -27,7 +27,7 @@ Method (the numeric solver's, with parameters carried along):
    that never holds is dropped.
 5. *Verification*.  At random consistent points where a family's conditions hold,
    the numbers are put in and the profile is checked from scratch by the numeric
-   sequential-rationality check (:func:`gametoolkit.beliefs.is_pbe`).
+   sequential-rationality check (:func:`gametoolkit.evaluate.beliefs.is_pbe`).
 
 Class for which the list is complete: games with perfect recall whose parameters
 enter payoffs and chance probabilities, for parameter values consistent with the
@@ -51,11 +51,11 @@ from typing import Any
 
 import sympy
 
-from ..beliefs import is_pbe, subgame_roots_of_sets
+from ..evaluate.beliefs import is_pbe, subgame_roots_of_sets
 from ..errors import GameToolkitError, SolverError
-from ..game import CHANCE, Game, InfoSet
-from ..profiles import Profile
-from ..supports import enumerate_supports
+from ..core.game import CHANCE, Game, InfoSet
+from ..evaluate.profiles import Profile
+from ..evaluate.supports import enumerate_supports
 from .assumptions import Assumptions
 from .conditions import Condition, evaluate_exact, simplify
 from .expr import belief_symbol, to_sympy

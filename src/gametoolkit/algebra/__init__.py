@@ -1,0 +1,1 @@
+"""Exact algebra: linear systems, polynomials, vertex enumeration, strategic and sequence forms."""

@@ -1,0 +1,157 @@
+"""The ``gametoolkit draw`` command: a figure of the game tree, with an equilibrium on it.
+
+::
+
+    gametoolkit draw MODEL -o FILE.{svg,pdf,png,dot,tex} [--set NAME=VALUE]...
+                     [--equilibrium K [--concept pbe|spe|nash|pure-nash]]
+                     [--payoffs numeric|symbolic] [--orientation tb|lr]
+                     [--style default|journal] [--standalone]
+
+The format follows the suffix of ``FILE``.  ``--equilibrium K`` solves the game and
+draws its K-th equilibrium (counted from 1, in the order ``gametoolkit solve``
+lists them).  ``--payoffs symbolic`` draws a model's payoffs by name (``(x1, y1)``):
+it uses the model's parametric game, its ``tree()`` function, binding from the
+``--set`` values only those that are chance probabilities (``p``); an equilibrium is
+still solved on the numeric game and drawn on the named one.  A model module's
+``TEX_NAMES`` mapping (``{"bU": r"\\beta_U"}``) names its symbols in every format.
+``--standalone`` makes ``.tex`` output a whole document for ``pdflatex`` instead of
+a ``tikzpicture`` to ``\\input``.
+
+Bad input raises a :class:`~gametoolkit.errors.GameToolkitError`, which the main
+command turns into one line on stderr and status 2.  :func:`register` adds the
+command to the main parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import GameToolkitError, ModelError
+from ..core.game import Game
+from ..solvers import CONCEPTS
+
+__all__ = ["cmd_draw", "register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``draw`` subcommand to the main parser's subparsers."""
+    from ..render import FORMATS, STYLES
+
+    p = subparsers.add_parser(
+        "draw",
+        help="draw the game tree (and an equilibrium on it) as SVG, PDF, PNG, Graphviz .dot or TikZ .tex",
+        description="Draw the game tree for a paper: information sets dashed, chance probabilities and payoffs "
+        "exact; with --equilibrium, the actions played thick, mixed probabilities and beliefs written.",
+    )
+    from .main import add_model_arguments
+
+    add_model_arguments(p)
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=f"the figure's file: {', '.join(f[1:] for f in FORMATS)}"
+    )
+    p.add_argument(
+        "--equilibrium", type=int, metavar="K", help="draw the K-th equilibrium (from 1, as `solve` lists them)"
+    )
+    p.add_argument("--concept", choices=CONCEPTS, default="pbe", help="solution concept of --equilibrium (default pbe)")
+    p.add_argument(
+        "--payoffs",
+        choices=("numeric", "symbolic"),
+        default="numeric",
+        help="payoffs as numbers, or by name from the model's parametric game (default numeric)",
+    )
+    p.add_argument(
+        "--orientation", choices=("tb", "lr"), default="tb", help="tb: root at the top (default); lr: root at the left"
+    )
+    p.add_argument("--style", choices=tuple(STYLES), default="default", help="default (colour) or journal (monochrome)")
+    p.add_argument(
+        "--standalone", action="store_true", help=".tex only: a whole LaTeX document instead of a tikzpicture"
+    )
+    p.set_defaults(func=cmd_draw)
+
+
+def _is_file(spec: str) -> bool:
+    return Path(spec).suffix.lower() in (".efg", ".json")
+
+
+def _chance_parameters(game: Game) -> set[str]:
+    from ..core.values import free_params
+
+    names: set[str] = set()
+    for h in game.infosets:
+        for x in h.probs or ():
+            names |= free_params(x)
+    return names
+
+
+def symbolic_game(spec: str, settings: Mapping[str, Any]) -> Game:
+    """The game to draw with named payoffs: a model's ``tree()`` (a file's own game),
+    with only the chance probabilities among ``settings`` bound."""
+    if _is_file(spec):
+        from ..io.files import read_game
+
+        game = read_game(spec)
+    else:
+        from ..catalog import find_model
+
+        model = find_model(spec)
+        tree = getattr(model.module, "tree", None)
+        if not callable(tree):
+            raise ModelError(
+                f"--payoffs symbolic: model {model.slug!r} has no tree() function giving its game with named "
+                "payoffs; draw it with --payoffs numeric"
+            )
+        game = tree()
+        if not isinstance(game, Game):
+            raise ModelError(f"model {model.slug!r}: tree() returned {type(game).__name__}, not a Game")
+    chance = _chance_parameters(game)
+    bind = {k: v for k, v in settings.items() if k in chance and k in game.parameters}
+    return game.bind(bind) if bind else game
+
+
+def cmd_draw(args: argparse.Namespace) -> int:
+    """Draw the figure for parsed arguments and write it; 0 on success."""
+    from ..catalog import find_model, load_game, parse_settings
+    from ..render import FORMATS, draw
+    from ..render.report import CONCEPT_NAMES
+
+    output = Path(args.output)
+    if output.suffix.lower() not in FORMATS:
+        raise GameToolkitError(f"{args.output}: the figure's file must end in {', '.join(FORMATS)}")
+    settings = parse_settings(args.set or [])
+    game = load_game(args.model, settings)
+    symbols = None if _is_file(args.model) else getattr(find_model(args.model).module, "TEX_NAMES", None)
+
+    equilibrium = None
+    described = ""
+    if args.equilibrium is not None:
+        from ..solvers import solve
+
+        solution = solve(game, args.concept)
+        count = len(solution.equilibria)
+        name = CONCEPT_NAMES.get(args.concept, args.concept + " equilibri")
+        if count == 0:
+            raise GameToolkitError(f"--equilibrium {args.equilibrium}: the game has no {name}um")
+        if not 1 <= args.equilibrium <= count:
+            plural = "um" if count == 1 else "a"
+            raise GameToolkitError(
+                f"--equilibrium {args.equilibrium}: the game has {count} {name}{plural}; give K from 1 to {count}"
+            )
+        equilibrium = solution.equilibria[args.equilibrium - 1]
+        kind = f", {equilibrium.kind}" if equilibrium.kind else ""
+        described = f", {name}um #{args.equilibrium} of {count}{kind}"
+
+    drawn = symbolic_game(args.model, settings) if args.payoffs == "symbolic" else game
+    draw(
+        drawn,
+        output,
+        equilibrium=equilibrium,
+        style=args.style,
+        orientation=args.orientation,
+        symbols=symbols,
+        standalone=args.standalone,
+    )
+    print(f"wrote {args.output}: {len(drawn.nodes)} nodes{described}")
+    return 0

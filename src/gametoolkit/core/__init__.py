@@ -1,0 +1,1 @@
+"""The game model: the frozen tree, exact values and parameters, the builder, the DSL and validation."""

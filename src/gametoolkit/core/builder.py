@@ -1,0 +1,342 @@
+"""Build a :class:`~gametoolkit.core.game.Game` node by node, in prefix order.
+
+This is the one way games come into being: the DSL, the ``.efg`` reader and the
+pygambit importer all feed a :class:`TreeBuilder`.  Each ``add_*`` call appends the
+next node of a depth-first walk and attaches it to the first node still waiting for
+children, exactly as an ``.efg`` file lists them; so building never recurses.
+
+Information sets and outcomes are looked up by a *key* (the ``.efg`` number, the DSL's
+name).  A node that joins a known set with other action labels or probabilities, or
+reuses an outcome key with other payoffs, is recorded as a problem; :meth:`finish`
+reports every problem at once, each at the path of its node.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+
+from ..errors import ValidationError
+from .game import CHANCE, Game, InfoSet, Node, Outcome
+from .values import Value
+
+__all__ = ["StructureError", "TreeBuilder", "gc_paused"]
+
+#: The children list of every leaf (and of a move that wants none): shared, never
+#: appended to, since only nodes waiting for children (which get their own list) are.
+_NO_CHILDREN: list[int] = []
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large tree is built.
+
+    Building a game allocates millions of small objects and no reference cycles; the
+    collector's repeated passes over them cost up to half the building time.  The
+    collector's previous state is restored on leaving, even on an exception.  The
+    objects made meanwhile are first moved to the oldest generation (``gc.freeze()``
+    then ``gc.unfreeze()``), so the collector does not sweep them all at once when it
+    resumes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+
+class StructureError(ValueError):
+    """A node cannot be placed (the tree is already complete, no actions known)."""
+
+
+class TreeBuilder:
+    """Accumulates nodes in prefix order; :meth:`finish` returns the validated game."""
+
+    def __init__(self, players: Sequence[str], title: str = "", comment: str = "") -> None:
+        self.players = tuple(players)
+        self.title = title
+        self.comment = comment
+        self._kind: list[str] = []
+        self._label: list[str] = []
+        self._parent: list[int] = []
+        self._action: list[int] = []
+        self._depth: list[int] = []
+        self._player: list[int] = []
+        self._infoset: list[int] = []
+        self._outcome: list[int] = []
+        self._children: list[list[int]] = []
+        self._open: list[int] = []  # nodes still waiting for children
+        self._need: list[int] = []  # how many children each open node still needs
+        self._iset_player: list[int] = []
+        self._iset_label: list[str] = []
+        self._iset_actions: list[tuple[str, ...]] = []
+        self._iset_probs: list[tuple[Value, ...] | None] = []
+        self._iset_nodes: list[list[int]] = []
+        self._frozen: tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
+        self._iset_keys: dict[tuple[int, Hashable], int] = {}
+        self._action_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct list
+        self._outcomes: list[Outcome] = []
+        self._outcome_keys: dict[Hashable, int] = {}
+        self.problems: list[tuple[int, str]] = []
+
+    # ------------------------------------------------------------------ state
+    @property
+    def size(self) -> int:
+        return len(self._kind)
+
+    @property
+    def complete(self) -> bool:
+        """True once the root and all the children it needs are in place."""
+        return bool(self._kind) and not self._open
+
+    def pending(self) -> str:
+        """Describe the node still waiting for children (for error messages)."""
+        if not self._open:
+            return ""
+        v = self._open[-1]
+        return f"node {self._path(v)} still needs {self._need[-1]} more child node(s)"
+
+    def problem(self, node: int, message: str) -> None:
+        """Record a problem at a node (index as returned by ``add_*``)."""
+        self.problems.append((node, message))
+
+    # ------------------------------------------------------------------ outcomes
+    def outcome(self, key: Hashable | None, label: str, payoffs: Sequence[Value] | None, node: int = -1) -> int:
+        """The index of an outcome, registering it on first use.
+
+        ``key`` None always makes a new outcome.  ``payoffs`` None reuses a known key's
+        payoffs.  A repeated key with other payoffs or another label is a problem.
+        """
+        if key is not None and key in self._outcome_keys:
+            index = self._outcome_keys[key]
+            known = self._outcomes[index]
+            if payoffs is not None and tuple(payoffs) != known.payoffs:
+                self.problem(node, f"outcome {key} given two payoff vectors: {_fmt(known.payoffs)} and {_fmt(payoffs)}")
+            if label and known.label and label != known.label:
+                self.problem(node, f"outcome {key} given two labels: {known.label!r} and {label!r}")
+            elif label and not known.label:
+                self._outcomes[index] = Outcome(label, known.payoffs)
+            return index
+        if payoffs is None:
+            raise StructureError(f"outcome {key} is used before its payoffs are given")
+        index = len(self._outcomes)
+        self._outcomes.append(Outcome(label, tuple(payoffs)))
+        if key is not None:
+            self._outcome_keys[key] = index
+        return index
+
+    # ------------------------------------------------------------------ nodes
+    def _attach(self, kind: str, label: str, player: int, outcome: int) -> int:
+        index = len(self._kind)
+        if index == 0:
+            parent, action, depth = -1, -1, 0
+        else:
+            if not self._open:
+                raise StructureError("the tree is already complete; this node has no parent")
+            parent = self._open[-1]
+            action = len(self._children[parent])
+            depth = self._depth[parent] + 1
+            self._children[parent].append(index)
+            self._need[-1] -= 1
+            if self._need[-1] == 0:
+                self._open.pop()
+                self._need.pop()
+        self._kind.append(kind)
+        self._label.append(label)
+        self._parent.append(parent)
+        self._action.append(action)
+        self._depth.append(depth)
+        self._player.append(player)
+        self._infoset.append(-1)
+        self._outcome.append(outcome)
+        self._children.append(_NO_CHILDREN)
+        return index
+
+    def add_terminal(self, label: str = "", outcome: int = -1) -> int:
+        """Append a leaf."""
+        return self._attach("terminal", label, CHANCE, outcome)
+
+    def add_move(
+        self,
+        player: int,
+        key: Hashable,
+        label: str = "",
+        infoset_label: str | None = None,
+        actions: Sequence[str] | None = None,
+        probs: Sequence[Value] | None = None,
+        outcome: int = -1,
+    ) -> int:
+        """Append a decision node (``player >= 0``) or a chance node (``player == CHANCE``).
+
+        ``key`` identifies the information set within the player; the first node of a
+        set must give its ``actions`` (and ``probs`` at chance); later nodes may omit
+        them, and must agree when they repeat them.
+        """
+        iset_key = (player, key)
+        known = self._iset_keys.get(iset_key)
+        if known is None and actions is None:
+            raise StructureError(f"information set {key} appears for the first time without its actions")
+        if known is None and actions is not None and len(actions) == 0:
+            raise StructureError("a move needs at least one action")
+        kind = "chance" if player == CHANCE else "decision"
+        index = self._attach(kind, label, player, outcome)
+        if known is None:
+            h = len(self._iset_label)
+            self._iset_keys[iset_key] = h
+            self._iset_player.append(player)
+            self._iset_label.append(infoset_label or "")
+            labels = tuple(actions or ())
+            self._iset_actions.append(self._action_tuples.setdefault(labels, labels))
+            self._iset_probs.append(tuple(probs) if probs is not None else None)
+            self._iset_nodes.append([index])
+            if player == CHANCE and probs is None:
+                self.problem(index, "chance node without probabilities")
+            elif probs is not None and len(probs) != len(actions or ()):
+                self.problem(index, f"{len(actions or ())} actions but {len(probs)} probabilities")
+        else:
+            h = known
+            self._iset_nodes[h].append(index)
+            if actions is not None and tuple(actions) != self._iset_actions[h]:
+                where = f"information set {self._iset_name(h)}"
+                self.problem(
+                    index,
+                    f"{where}: this node's actions {list(actions)} differ from "
+                    f"{list(self._iset_actions[h])} at {self._path(self._iset_nodes[h][0])}",
+                )
+            if infoset_label and self._iset_label[h] and infoset_label != self._iset_label[h]:
+                where = f"information set {self._iset_name(h)}"
+                self.problem(index, f"{where} is labelled both {self._iset_label[h]!r} and {infoset_label!r}")
+            elif infoset_label and not self._iset_label[h]:
+                self._iset_label[h] = infoset_label
+            old = self._iset_probs[h]
+            if probs is not None and old is not None and tuple(probs) != old:
+                where = f"information set {self._iset_name(h)}"
+                self.problem(index, f"{where}: probabilities {_fmt(probs)} differ from {_fmt(old)} given before")
+        self._infoset[index] = h
+        # a node that disagrees with its set keeps its own number of children, so the
+        # nodes after it still land under the right parents (the mismatch is reported)
+        need = len(actions) if actions is not None else len(self._iset_actions[h])
+        if need:
+            self._children[index] = []
+            self._open.append(index)
+            self._need.append(need)
+        return index
+
+    # ------------------------------------------------------------------ finish
+    def _iset_name(self, h: int) -> str:
+        player = self._iset_player[h]
+        if player == CHANCE:
+            who = "chance"
+        elif 0 <= player < len(self.players):
+            who = repr(self.players[player])
+        else:
+            who = f"player {player + 1}"
+        label = self._iset_label[h]
+        return f"{label!r} of {who}" if label else f"#{h + 1} of {who}"
+
+    def _path(self, v: int) -> str:
+        steps: list[str] = []
+        while self._parent[v] >= 0:
+            parent = self._parent[v]
+            h = self._infoset[parent]
+            actions = self._iset_actions[h] if h >= 0 else ()
+            a = self._action[v]
+            label = actions[a] if a < len(actions) else ""
+            steps.append(label if label else f"#{a + 1}")
+            v = parent
+        return "/".join(reversed(steps)) if steps else "root"
+
+    def finish(
+        self,
+        validate: bool = True,
+        source: str = "",
+        locate: Callable[[int], str] | None = None,
+        absent_minded: bool = True,
+    ) -> Game:
+        """The game; raises :class:`ValidationError` listing every problem found.
+
+        ``locate`` maps a node index to a place in the input (``"file.efg:12"``); each
+        problem is then prefixed with it.
+        """
+        if not self._kind:
+            raise ValidationError(["the game has no nodes"], source)
+        if self._open:
+            raise ValidationError([f"the tree is incomplete: {self.pending()}"], source)
+        with gc_paused():
+            return self._finish(validate, source, locate, absent_minded)
+
+    def _freeze(self) -> tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """Node numbers, children and set members as the game will hold them; made once.
+
+        The lists of children and of members are swapped for tuples one by one, so the
+        two never coexist (less peak memory).  A node's number is the very int object
+        its parent's children hold, not a second copy.  Called on a complete tree only,
+        where no list is appended to any more.
+        """
+        if self._frozen is None:
+            numbers = [0] * len(self._kind)
+            children: list[tuple[int, ...]] = []
+            for v, kids in enumerate(self._children):
+                frozen = tuple(kids)
+                for c in frozen:
+                    numbers[c] = c
+                children.append(frozen)
+                self._children[v] = _NO_CHILDREN
+            members: list[tuple[int, ...]] = []
+            for h, nodes in enumerate(self._iset_nodes):
+                members.append(tuple(nodes))
+                self._iset_nodes[h] = _NO_CHILDREN
+            self._frozen = (numbers, children, members)
+        return self._frozen
+
+    def _finish(
+        self, validate: bool, source: str, locate: Callable[[int], str] | None, absent_minded: bool = True
+    ) -> Game:
+        numbers, children, members = self._freeze()
+        # map() over the columns is the fast way; a leaf's player is already CHANCE
+        nodes = tuple(
+            map(
+                Node,
+                numbers,
+                self._kind,
+                self._label,
+                self._parent,
+                self._action,
+                self._depth,
+                self._player,
+                self._infoset,
+                children,
+                self._outcome,
+            )
+        )
+        infosets = tuple(
+            InfoSet(
+                h,
+                self._iset_player[h],
+                self._iset_label[h],
+                self._iset_actions[h],
+                members[h],
+                self._iset_probs[h],
+            )
+            for h in range(len(self._iset_label))
+        )
+        game = Game(self.title, self.players, nodes, infosets, tuple(self._outcomes), self.comment)
+        if validate:
+            from .validate import describe, located_problems
+
+            found = [describe(game, v, msg, locate) for v, msg in self.problems]
+            found.extend(describe(game, v, msg, locate) for v, msg in located_problems(game, False, absent_minded))
+            if found:
+                raise ValidationError(found, "" if locate else source)
+        return game
+
+
+def _fmt(values: Sequence[Value]) -> str:
+    from .values import format_value
+
+    return "(" + ", ".join(format_value(x) for x in values) + ")"

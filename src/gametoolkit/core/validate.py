@@ -1,0 +1,236 @@
+"""Validation: every rule a game must keep, checked at once.
+
+:func:`problems` returns a list of sentences, one per broken rule, each naming the
+node by its path of action labels from the root; :func:`validate` raises them together
+in one :class:`~gametoolkit.errors.ValidationError`.
+
+Rules: players have distinct, non-empty names; every decision node's player exists and
+owns the node's information set; a node has one child per action; action labels at a
+node are distinct; chance probabilities are non-negative and sum to 1; every payoff
+vector has one entry per player; no information set holds two nodes of one play; and,
+when asked, no parameter is left unbound.
+
+Perfect recall is not a rule (the format allows games without it); it is checked by
+:func:`perfect_recall_problems` and reported, and solvers that need it refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from ..errors import ValidationError
+from .game import CHANCE, Game
+from .values import format_value, free_params
+
+__all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems", "problems", "validate"]
+
+
+#: A problem: the index of the node it concerns (-1 for the game as a whole) and a
+#: sentence.  :func:`describe` adds the node's path (and, from a file, its line).
+Problem = tuple[int, str]
+
+
+def validate(game: Game, require_bound: bool = False, source: str = "", absent_minded: bool = True) -> Game:
+    """Return ``game`` unchanged, or raise :class:`ValidationError` with every problem.
+
+    ``absent_minded=False`` also refuses an information set holding two nodes of one
+    play (the DSL does: in a model it is a mistake).  Gambit's format allows such sets,
+    so games read from files keep them, and they count as lacking perfect recall.
+    """
+    found = problems(game, require_bound=require_bound, absent_minded=absent_minded)
+    if found:
+        raise ValidationError(found, source)
+    return game
+
+
+def problems(game: Game, require_bound: bool = False, absent_minded: bool = True) -> list[str]:
+    """Every rule ``game`` breaks, as sentences naming nodes by their paths."""
+    return [describe(game, node, message) for node, message in located_problems(game, require_bound, absent_minded)]
+
+
+def describe(game: Game, node: int, message: str, locate: Callable[[int], str] | None = None) -> str:
+    """``message`` prefixed by where it happened: ``at U_H/l: ...`` (and a file line)."""
+    if node < 0:
+        return message
+    text = f"at {game.path_str(node)}: {message}"
+    return f"{locate(node)}: {text}" if locate is not None else text
+
+
+def located_problems(game: Game, require_bound: bool = False, absent_minded: bool = True) -> list[Problem]:
+    """Every rule ``game`` breaks, each with the node it concerns."""
+    found: list[Problem] = []
+    n = len(game.players)
+    if n == 0:
+        found.append((-1, "the game has no players"))
+    seen: dict[str, int] = {}
+    for i, name in enumerate(game.players):
+        if name in seen and name:
+            found.append((-1, f"players {seen[name] + 1} and {i + 1} are both called {name!r}"))
+        seen.setdefault(name, i)
+
+    nodes = game.nodes
+    for h in game.infosets:
+        # the set's name is made only where a problem needs it (this loop is hot)
+        first = h.nodes[0] if h.nodes else -1
+        player = h.player
+        if player != CHANCE and not 0 <= player < n:
+            found.append((first, f"{_iset_name(game, h.index)}: unknown player {player + 1} (the game has {n})"))
+        if len(set(h.actions)) < len(h.actions):
+            labelled = [a for a in h.actions if a]
+            dupes = sorted({a for a in labelled if labelled.count(a) > 1})
+            if dupes:
+                where = _iset_name(game, h.index)
+                found.append((first, f"{where}: duplicate action label(s) {', '.join(repr(a) for a in dupes)}"))
+        if player == CHANCE:
+            found.extend((first, m) for m in _chance_problems(game, h.index, _iset_name(game, h.index)))
+        for u in h.nodes:
+            if nodes[u].player != player:
+                found.append((u, f"node of player {nodes[u].player + 1} in {_iset_name(game, h.index)}"))
+
+    for v in game.nodes:
+        if v.kind == "terminal":
+            if v.children:
+                found.append((v.index, "a leaf has children"))
+            continue
+        if v.infoset < 0:
+            found.append((v.index, "a move without an information set"))
+            continue
+        want = len(game.infosets[v.infoset].actions)
+        if len(v.children) != want:
+            found.append((v.index, f"{len(v.children)} children for {want} actions"))
+
+    bad_outcomes = {k for k, o in enumerate(game.outcomes) if len(o.payoffs) != n}
+    if bad_outcomes:
+        for v in game.nodes:
+            if v.outcome in bad_outcomes:
+                bad_outcomes.discard(v.outcome)
+                o = game.outcomes[v.outcome]
+                name = f" {o.label!r}" if o.label else ""
+                found.append((v.index, f"payoff vector{name} has {len(o.payoffs)} entries for {n} players"))
+
+    if not absent_minded:
+        found.extend(_same_play_problems(game))
+
+    if require_bound and game.parameters:
+        found.append((-1, f"parameters left unbound: {', '.join(sorted(game.parameters))}"))
+    return found
+
+
+def _iset_name(game: Game, h: int) -> str:
+    iset = game.infosets[h]
+    who = "chance" if iset.player == CHANCE else (
+        repr(game.players[iset.player]) if 0 <= iset.player < len(game.players) else f"player {iset.player + 1}"
+    )
+    name = repr(iset.label) if iset.label else f"#{h + 1}"
+    return f"information set {name} of {who}"
+
+
+def _chance_problems(game: Game, h: int, where: str) -> list[str]:
+    iset = game.infosets[h]
+    probs = iset.probs
+    if probs is None:
+        return [f"{where}: chance move without probabilities"]
+    found: list[str] = []
+    if len(probs) != len(iset.actions):
+        found.append(f"{where}: {len(iset.actions)} actions but {len(probs)} probabilities")
+    bound = [p for p in probs if isinstance(p, Fraction)]
+    for a, p in zip(iset.actions, probs):
+        if isinstance(p, Fraction) and p < 0:
+            found.append(f"{where}: probability of {a!r} is negative ({p})")
+    if len(bound) == len(probs) and sum(bound, Fraction(0)) != 1:
+        total = sum(bound, Fraction(0))
+        found.append(f"{where}: probabilities sum to {total}, not 1")
+    elif len(bound) < len(probs):
+        # a sum such as p + (1 - p) is 1 for every p: check by substituting two values
+        names = set().union(*(free_params(p) for p in probs))
+        from .values import evaluate
+
+        for trial in (Fraction(1, 3), Fraction(2, 7)):
+            try:
+                total_value = sum((evaluate(p, dict.fromkeys(names, trial)) for p in probs), Fraction(0))
+            except ZeroDivisionError:
+                continue
+            if total_value != 1:
+                shown = " + ".join(format_value(p) for p in probs)
+                found.append(f"{where}: probabilities {shown} do not sum to 1")
+                break
+    return found
+
+
+def _same_play_problems(game: Game) -> list[Problem]:
+    """Information sets holding two nodes of one play (one above the other)."""
+    found: list[Problem] = []
+    # only a player's set of two or more nodes can; with none (perfect information) skip the walk
+    if not any(len(h.nodes) > 1 and h.player != CHANCE for h in game.infosets):
+        return found
+    on_path: dict[int, int] = {}
+    stack: list[int] = []
+    reported: set[int] = set()
+    for v in game.nodes:
+        while stack and stack[-1] != v.parent:
+            u = stack.pop()
+            h = game.nodes[u].infoset
+            if h >= 0:
+                on_path[h] -= 1
+        h = v.infoset
+        if h >= 0 and game.infosets[h].player != CHANCE:
+            if on_path.get(h, 0) > 0 and h not in reported:
+                reported.add(h)
+                found.append(
+                    (v.index, f"{_iset_name(game, h)} holds two nodes of one play (this node and one above it)")
+                )
+        if v.kind != "terminal":
+            stack.append(v.index)
+            if h >= 0:
+                on_path[h] = on_path.get(h, 0) + 1
+    return found
+
+
+def perfect_recall_problems(game: Game) -> list[str]:
+    """Why ``game`` lacks perfect recall; empty when every player recalls.
+
+    A player recalls perfectly when all nodes of each of its information sets share
+    the player's own last move (information set and action) on the way to them; by
+    induction over the sets this is the same as sharing the whole own history.
+    """
+    found: list[str] = [
+        f"at {game.path_str(v)}: absent-minded: {message}" for v, message in _same_play_problems(game)
+    ]
+    n = len(game.players)
+    last_move: dict[int, tuple[int, int] | None] = {}
+    stack: list[int] = []  # path from the root to the current node's parent
+    own: list[list[int]] = [[] for _ in range(n)]  # positions in stack where each player moved
+    reported: set[int] = set()
+    for v in game.nodes:
+        while stack and stack[-1] != v.parent:
+            stack.pop()
+            for positions in own:
+                if positions and positions[-1] >= len(stack):
+                    positions.pop()
+        if v.kind == "decision" and 0 <= v.player < n:
+            positions = own[v.player]
+            if positions:
+                pos = positions[-1]
+                ancestor = game.nodes[stack[pos]]
+                step = stack[pos + 1] if pos + 1 < len(stack) else v.index
+                mine: tuple[int, int] | None = (ancestor.infoset, game.nodes[step].action)
+            else:
+                mine = None
+            h = v.infoset
+            if h in last_move:
+                if last_move[h] != mine and h not in reported:
+                    reported.add(h)
+                    iset = game.infosets[h]
+                    found.append(
+                        f"player {game.players[v.player]!r} forgets at information set "
+                        f"{iset.label or '#' + str(h + 1)!r}: nodes {game.path_str(iset.nodes[0])} and "
+                        f"{game.path_str(v)} follow different own moves"
+                    )
+            else:
+                last_move[h] = mine
+        if v.kind != "terminal":
+            stack.append(v.index)
+            if v.kind == "decision" and 0 <= v.player < n:
+                own[v.player].append(len(stack) - 1)
+    return found

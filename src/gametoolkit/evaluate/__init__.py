@@ -1,0 +1,1 @@
+"""What a profile implies: reach probabilities, beliefs, subgames, support enumeration."""

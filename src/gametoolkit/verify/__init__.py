@@ -1,0 +1,1 @@
+"""Checking our answers: the Gambit cross-check, random games and reliability properties."""
