@@ -38,6 +38,7 @@ test-all: setup
 lint: setup
 	$(BIN)/ruff check src tests models benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 docs: setup
 	$(BIN)/mkdocs build --strict -d site

@@ -91,7 +91,7 @@ def main() -> None:
         t_gambit, theirs = best_of(args.repeat, lambda pg=pg: pygambit.nash.lcp_solve(pg, rational=True))
         t_lemke, ours = best_of(args.repeat, lambda game=game: lemke.solve(game))
         try:
-            from gametoolkit.algebra.strategic import count_plans
+            from gametoolkit.forms.strategic import count_plans
 
             plans = "x".join(map(str, count_plans(game)))
         except GameToolkitError:

@@ -175,7 +175,7 @@ def test_perfect_recall_requires_same_own_action() -> None:
 
 
 def test_builder_structure_errors() -> None:
-    from gametoolkit.core.builder import StructureError
+    from gametoolkit.errors import StructureError
 
     b = TreeBuilder(["A"])
     b.add_move(0, 1, actions=["x"])

@@ -23,7 +23,7 @@ from gametoolkit.core.game import Game
 from gametoolkit.io.efg import parse_efg
 from gametoolkit.solvers import nash as nash
 from gametoolkit.solvers import solve
-from gametoolkit.algebra.strategic import strategic_form
+from gametoolkit.forms.strategic import strategic_form
 
 #: seconds a refusal may take, at most (a bound against hangs, not a benchmark)
 AT_ONCE = 10.0

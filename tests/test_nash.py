@@ -18,7 +18,7 @@ from gametoolkit.evaluate.profiles import Profile, is_nash
 from gametoolkit.solvers import enummixed, lemke, nash, pure_nash
 from gametoolkit.solvers import solve as solve_concept
 from gametoolkit.solvers.enummixed import bimatrix_equilibria
-from gametoolkit.algebra.strategic import strategic_form
+from gametoolkit.forms.strategic import strategic_form
 
 DATA = Path(__file__).parent / "data"
 from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402

@@ -547,7 +547,7 @@ def test_figure_repr() -> None:
 
 @needs_graphviz
 def test_the_demo_figures_match_the_committed_ones(tmp_path: Path) -> None:
-    from gametoolkit.render import render_demo_figures
+    from gametoolkit.cli.demo_figures import render_demo_figures
 
     written = {p.name for p in render_demo_figures(tmp_path)}
     assert written == {

@@ -1,4 +1,4 @@
-"""gametoolkit.algebra.strategic, gametoolkit.algebra.sequence_form, gametoolkit.evaluate.completion."""
+"""gametoolkit.forms.strategic, gametoolkit.forms.sequence_form, gametoolkit.evaluate.completion."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import read_efg
 from gametoolkit.evaluate.profiles import Profile, node_values
-from gametoolkit.algebra.sequence_form import sequence_form
-from gametoolkit.algebra.strategic import count_plans, strategic_form
+from gametoolkit.forms.sequence_form import sequence_form
+from gametoolkit.forms.strategic import count_plans, strategic_form
 
 DATA = Path(__file__).parent / "data"
 from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402

@@ -1,12 +1,40 @@
 """gametoolkit: extensive-form games for formal theorists.
 
-Define a game in a few lines of Python (:mod:`gametoolkit.core.dsl`) or read a Gambit
-``.efg`` file, validate it, move it to Gambit and back, and (in later modules) solve
-and draw it.  Every number is exact.
+Define a game in a few lines of Python (the DSL: :func:`game`, :func:`decision`,
+:func:`chance`, :func:`leaf`, :func:`param`) or read a Gambit ``.efg`` file
+(:func:`read_game`), solve it exactly (:func:`solve`), check the answer against Gambit
+(:func:`crosscheck`) and draw it (:func:`draw`).  Every number is exact.
+
+The package is layered; each layer imports only those above it:
+
+=============  ============================================================
+``errors``     the exception hierarchy, every class under GameToolkitError
+``core``       the frozen game, exact values and parameters, builder, DSL
+``io``         ``.efg``, JSON and pygambit
+``evaluate``   profiles, beliefs, reach walks, subgames, signaling structure
+``algebra``    exact linear algebra, polynomials, strategic and sequence forms
+``solution``   the frozen results every solver returns
+``solvers``    one module per solution concept
+``symbolic``   parameters as symbols: families of equilibria and conditions
+``verify``     the Gambit cross-check, random games, reliability checks
+``analysis``   sweeps, regions, priors
+``render``     figures: layout once, then Graphviz and TikZ
+``catalog``    the shipped models by slug
+``cli``        the ``gametoolkit`` command
+=============  ============================================================
+
+Importing the package installs the notebook display of games and solutions (an SVG
+from :mod:`gametoolkit.render`); the core itself imports no renderer.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .core.builder import TreeBuilder
 from .core.dsl import chance, decision, game, leaf, param, params
+from .core.game import CHANCE, Game, InfoSet, Node, Outcome, install_display
+from .core.validate import perfect_recall_problems, problems, validate
+from .core.values import Expr, Param, exact, format_value, parse_number
 from .errors import (
     GameToolkitError,
     LimitError,
@@ -15,16 +43,53 @@ from .errors import (
     NumberError,
     ParseError,
     SolverError,
+    StructureError,
     ValidationError,
 )
-from .core.game import CHANCE, Game, InfoSet, Node, Outcome
-from .core.values import Expr, Param, exact, format_value, parse_number
-from .core.validate import perfect_recall_problems, problems, validate
+
+if TYPE_CHECKING:
+    from .catalog import load
+    from .io.files import read_game, write_game
+    from .render import draw
+    from .solution import Assessment, Solution
+    from .solvers import solve
+    from .verify.crosscheck import crosscheck
 
 __version__ = "0.1.0"
 
+#: The everyday API beyond the game model, imported on first use so that
+#: ``import gametoolkit`` (and every CLI call) stays quick.
+_LAZY = {
+    "load": "catalog",
+    "read_game": "io.files",
+    "write_game": "io.files",
+    "draw": "render",
+    "Assessment": "solution",
+    "Solution": "solution",
+    "solve": "solvers",
+    "crosscheck": "verify.crosscheck",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'gametoolkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def _svg(obj: Any) -> str | None:
+    from .render import repr_svg
+
+    return repr_svg(obj)
+
+
+install_display(_svg)
+
 __all__ = [
     "CHANCE",
+    "Assessment",
     "Expr",
     "Game",
     "GameToolkitError",
@@ -37,19 +102,27 @@ __all__ = [
     "Outcome",
     "Param",
     "ParseError",
+    "Solution",
     "SolverError",
+    "StructureError",
     "TreeBuilder",
     "ValidationError",
     "chance",
+    "crosscheck",
     "decision",
+    "draw",
     "exact",
     "format_value",
     "game",
     "leaf",
+    "load",
     "param",
     "params",
     "parse_number",
     "perfect_recall_problems",
     "problems",
+    "read_game",
+    "solve",
     "validate",
+    "write_game",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "NumberError",
     "ParseError",
     "SolverError",
+    "StructureError",
     "ValidationError",
 ]
 
@@ -77,6 +78,10 @@ class LimitError(SolverError):
 
 class ModelError(GameToolkitError):
     """A shipped or user model cannot be found or given these parameters."""
+
+
+class StructureError(GameToolkitError):
+    """A node cannot be placed while building a tree (already complete, no actions known)."""
 
 
 class MissingDependencyError(GameToolkitError, ImportError):

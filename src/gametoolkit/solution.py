@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .core.game import CHANCE, Game
+from .core.game import CHANCE, Game, display_svg
 from .core.values import format_value
 from .evaluate.profiles import Profile
 
@@ -34,7 +34,9 @@ class Assessment:
     ``conditions`` are ASCII inequalities that must all hold (on parameters, and on
     off-path beliefs, e.g. ``mu(UL-l) >= 1/2``).  ``component`` groups extreme points
     of one connected set of equilibria; ``extra`` carries solver-specific details that
-    the JSON adds under its own keys.
+    the JSON adds under its own keys.  ``refinements`` (set by
+    :func:`gametoolkit.refine.refine`, else ``None``) maps a refinement's name to
+    ``{"holds": True | False | None, "reason": str}``.
     """
 
     behavior: Profile
@@ -44,6 +46,7 @@ class Assessment:
     kind: str | None = None
     component: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    refinements: Mapping[str, Mapping[str, Any]] | None = None
 
     def to_json(self, game: Game) -> dict[str, Any]:
         behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
@@ -69,6 +72,8 @@ class Assessment:
         if self.component is not None:
             out["component"] = self.component
         out.update(self.extra)
+        if self.refinements is not None:
+            out["refinements"] = {name: dict(verdict) for name, verdict in self.refinements.items()}
         return out
 
 
@@ -95,9 +100,7 @@ class Solution:
 
     def _repr_svg_(self) -> str | None:
         """The equilibria drawn on the tree, as SVG for Jupyter; ``None`` without Graphviz."""
-        from .render import repr_svg
-
-        return repr_svg(self)
+        return display_svg(self)
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` object (``DESIGN.md``), plus ``method`` and ``notes``."""

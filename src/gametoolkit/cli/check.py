@@ -19,11 +19,10 @@ import json
 from typing import Any
 
 from ..errors import GameToolkitError
+from ._common import EXIT_DISAGREE, EXIT_OK
 
-__all__ = ["EXIT_DISAGREE", "EXIT_OK", "cmd_check", "register"]
+__all__ = ["cmd_check", "register"]
 
-EXIT_OK = 0
-EXIT_DISAGREE = 1
 
 
 def register(subparsers: Any) -> None:
@@ -36,7 +35,7 @@ def register(subparsers: Any) -> None:
         description="Solve the game, check every equilibrium with Gambit (pygambit), run Gambit's "
         "solvers and judge their equilibria with our evaluator. Exit 0 when all agree, 1 otherwise.",
     )
-    from .main import add_model_arguments
+    from ._common import add_model_arguments
 
     add_model_arguments(p)
     p.add_argument(

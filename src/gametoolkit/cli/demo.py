@@ -79,7 +79,7 @@ def run(out: Path) -> int:
 
     _step("figures")
     try:
-        from ..render import render_demo_figures
+        from .demo_figures import render_demo_figures
 
         targets = [out / "figures"]
         if Path("docs/figures").is_dir():  # in the repository: refresh the README's figures

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..catalog import find_model
-from ..solvers import solve
 from ..render import draw
+from ..solvers import solve
 
 __all__ = ["render_demo_figures"]
 

@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import GameToolkitError, ModelError
 from ..core.game import Game
+from ..errors import GameToolkitError, ModelError
 from ..solvers import CONCEPTS
 
 __all__ = ["cmd_draw", "register"]
@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
         description="Draw the game tree for a paper: information sets dashed, chance probabilities and payoffs "
         "exact; with --equilibrium, the actions played thick, mixed probabilities and beliefs written.",
     )
-    from .main import add_model_arguments
+    from ._common import add_model_arguments
 
     add_model_arguments(p)
     p.add_argument(

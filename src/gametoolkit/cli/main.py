@@ -13,34 +13,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from .. import __version__
-from ..errors import GameToolkitError
 from ..core.game import Game
+from ..errors import GameToolkitError
+from ._common import EXIT_OK, EXIT_USAGE, Parser, UsageError, add_model_arguments, load_model_game
 
 __all__ = ["build_parser", "main"]
-
-EXIT_OK = 0
-EXIT_DISAGREE = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad command-line use (argparse's complaints)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-
-def _load(args: argparse.Namespace) -> Game:
-    from ..catalog import load_game, parse_settings
-
-    settings = parse_settings(args.set or [])
-    return load_game(args.model, settings)
-
 
 def cmd_models(args: argparse.Namespace) -> int:
     from ..catalog import available
@@ -63,7 +43,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..render.text import format_summary, format_tree
 
-    game = _load(args)
+    game = load_model_game(args)
     if args.json:
         print(json.dumps(game.summary(), indent=1, ensure_ascii=False))
         return EXIT_OK
@@ -76,7 +56,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..core.validate import validate
 
-    game = _load(args)
+    game = load_model_game(args)
     validate(game, require_bound=False)
     recall = "perfect recall" if game.has_perfect_recall else "no perfect recall"
     params = f", parameters unbound: {', '.join(sorted(game.parameters))}" if game.parameters else ""
@@ -99,75 +79,25 @@ def _write(game: Game, output: str, allowed: Sequence[str]) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    game = _load(args)
+    game = load_model_game(args)
     _write(game, args.output, (".efg", ".json"))
     print(f"wrote {args.output}: {len(game.nodes)} nodes, {len(game.players)} players")
     return EXIT_OK
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    game = _load(args)
+    game = load_model_game(args)
     _write(game, args.output, (".efg", ".json"))
     if not args.quiet:
         print(f"wrote {args.output}: {len(game.nodes)} nodes, {len(game.players)} players")
     return EXIT_OK
 
 
-def cmd_solve(args: argparse.Namespace) -> int:
-    from ..render.report import format_solution
-    from ..solvers import solve
-
-    if args.symbolic or args.latex:
-        return _solve_symbolic(args)
-    game = _load(args)
-    limits = ("max_supports", "max_equilibria", "max_cells", "max_pivots", "max_entries")
-    options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
-    solution = solve(game, args.concept, **options)
-    if args.json:
-        print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
-    else:
-        print(format_solution(solution))
-    return EXIT_OK
-
-
-def _solve_symbolic(args: argparse.Namespace) -> int:
-    """``solve --symbolic``: families of PBE with their conditions (sympy needed)."""
-    from ..catalog import find_model, parse_settings
-    from ..errors import MissingDependencyError
-
-    if args.concept != "pbe":
-        raise GameToolkitError(f"--symbolic solves for pbe only, not {args.concept}")
-    try:
-        from ..symbolic import solve_model
-        from ..symbolic.ordinal import ordinal_analysis
-        from ..symbolic.report import format_latex, format_text, solution_json
-    except ImportError as err:
-        raise MissingDependencyError("--symbolic needs sympy: pip install 'gametoolkit[symbolic]'") from err
-    model = find_model(args.model)
-    solution = solve_model(model, parse_settings(args.set or []), args.assume or ())
-    ordinal = ordinal_analysis(solution, args.draws, args.seed) if args.draws > 0 else None
-    if args.json:
-        print(json.dumps(solution_json(solution, ordinal), indent=1, ensure_ascii=False))
-    elif args.latex:
-        print(format_latex(solution))
-    else:
-        print(format_text(solution, ordinal))
-    return EXIT_OK
-
-
-def add_model_arguments(p: argparse.ArgumentParser) -> None:
-    """MODEL and the repeatable ``--set NAME=VALUE``, as every game command takes them."""
-    p.add_argument("model", metavar="MODEL", help="shipped model slug, model .py file, or .efg/.json game file")
-    p.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="set a parameter (exact: 3/10, 0.3, high); repeatable"
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gametoolkit", description="Extensive-form games: build, validate, convert, solve, draw.")
+    parser = Parser(prog="gametoolkit", description="Extensive-form games: build, validate, convert, solve, draw.")
     parser.add_argument("--version", action="version", version=f"gametoolkit {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("models", help="list the shipped models")
     p.add_argument("--json", action="store_true", help="print a JSON list (slug, title, citation)")
@@ -194,34 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("solve", help="find the equilibria of a game (exact)")
-    add_model_arguments(p)
-    p.add_argument("--concept", choices=("pbe", "spe", "nash", "pure-nash"), default="pbe", help="solution concept (default pbe)")
-    p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
-    p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
-    p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
-    p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
-    p.add_argument("--max-pivots", type=int, help="nash (Lemke's algorithm): stop after this many pivots")
-    p.add_argument("--max-entries", type=int, help="nash (Lemke's algorithm): stop when the tableau has this many entries")
-    p.add_argument(
-        "--symbolic", action="store_true",
-        help="pbe with every parameter not --set left as a symbol: each family's conditions (needs sympy)",
-    )
-    p.add_argument("--latex", action="store_true", help="with --symbolic: print the families and conditions as LaTeX")
-    p.add_argument(
-        "--assume", action="append", metavar="INEQUALITY",
-        help='with --symbolic: a further assumption, e.g. "x4 - x2 > x2 - x6"; repeatable',
-    )
-    p.add_argument(
-        "--draws", type=int, default=100,
-        help="with --symbolic: confirm on this many random consistent assignments (default 100; 0: none)",
-    )
-    p.add_argument("--seed", type=int, default=0, help="with --symbolic: seed of the random assignments")
-    p.set_defaults(func=cmd_solve)
-
     for register in _EXTRA_COMMANDS:
         register(sub)
     return parser
+
+
+def _register_solve(sub: Any) -> None:
+    from .solve import register
+
+    register(sub)
 
 
 def _register_check(sub: Any) -> None:
@@ -243,7 +154,7 @@ def _register_sweep(sub: Any) -> None:
 
 
 #: Functions that add further subcommands (check, draw, sweep, prior, ...).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_check, _register_draw, _register_sweep]
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = [_register_solve, _register_check, _register_draw, _register_sweep]
 
 
 def _one_line(text: str) -> str:

@@ -37,8 +37,8 @@ TABLES = (".csv", ".json")
 
 def register(subparsers: Any) -> None:
     """Add the ``sweep`` and ``prior`` subcommands to the main parser's subparsers."""
-    from .main import add_model_arguments
     from ..solvers import CONCEPTS
+    from ._common import add_model_arguments
 
     p = subparsers.add_parser(
         "sweep",

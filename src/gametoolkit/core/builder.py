@@ -17,11 +17,11 @@ import gc
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 
-from ..errors import ValidationError
+from ..errors import StructureError, ValidationError
 from .game import CHANCE, Game, InfoSet, Node, Outcome
 from .values import Value
 
-__all__ = ["StructureError", "TreeBuilder", "gc_paused"]
+__all__ = ["TreeBuilder", "gc_paused"]
 
 #: The children list of every leaf (and of a move that wants none): shared, never
 #: appended to, since only nodes waiting for children (which get their own list) are.
@@ -48,10 +48,6 @@ def gc_paused() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
-
-
-class StructureError(ValueError):
-    """A node cannot be placed (the tree is already complete, no actions known)."""
 
 
 class TreeBuilder:

@@ -28,10 +28,35 @@ from typing import Any, Literal
 
 from .values import Value, evaluate, free_params, is_bound
 
-__all__ = ["CHANCE", "Game", "InfoSet", "Node", "NodeKind", "Outcome"]
+__all__ = ["CHANCE", "Game", "InfoSet", "Node", "NodeKind", "Outcome", "install_display", "install_rules"]
 
 #: The player index of chance (Nature) nodes and information sets.
 CHANCE = -1
+
+#: The rules a game must keep (``validate``, ``recall``), installed by
+#: :mod:`gametoolkit.core` from :mod:`.validate`, which depends on this module and not
+#: the other way round.
+_RULES: dict[str, Callable[..., Any]] = {}
+#: How notebooks show a game or a solution (``svg``), installed by the top-level
+#: package from the renderer; the core imports no renderer.
+_DISPLAY: dict[str, Callable[[Any], str | None]] = {}
+
+
+def install_rules(validate: Callable[..., Any], perfect_recall_problems: Callable[..., Any]) -> None:
+    """Give :class:`Game` its validation rules (called once, by :mod:`gametoolkit.core`)."""
+    _RULES["validate"] = validate
+    _RULES["recall"] = perfect_recall_problems
+
+
+def install_display(svg: Callable[[Any], str | None]) -> None:
+    """Give games and solutions their Jupyter display (called by :mod:`gametoolkit`)."""
+    _DISPLAY["svg"] = svg
+
+
+def display_svg(obj: Any) -> str | None:
+    """SVG of ``obj`` for Jupyter through the installed renderer, or ``None``."""
+    show = _DISPLAY.get("svg")
+    return show(obj) if show is not None else None
 
 NodeKind = Literal["chance", "decision", "terminal"]
 
@@ -123,9 +148,7 @@ class Game:
 
     def _repr_svg_(self) -> str | None:
         """The tree as SVG for Jupyter; ``None`` (text shown) without Graphviz or when large."""
-        from ..render import repr_svg
-
-        return repr_svg(self)
+        return display_svg(self)
 
     def player_index(self, name: str) -> int:
         """The index of the player called ``name`` (:class:`KeyError` if none)."""
@@ -367,9 +390,7 @@ class Game:
             for h in self.infosets
         )
         game = Game(self.title, self.players, self.nodes, infosets, outcomes, self.comment)
-        from .validate import validate
-
-        validate(game)
+        _RULES["validate"](game)
         return game
 
     # ------------------------------------------------------------------ structure
@@ -405,9 +426,8 @@ class Game:
 
     def perfect_recall_problems(self) -> tuple[str, ...]:
         """Why the game lacks perfect recall (empty when it has it)."""
-        from .validate import perfect_recall_problems
-
-        found: tuple[str, ...] = self._cached("recall", lambda: tuple(perfect_recall_problems(self)))
+        rule = _RULES["recall"]
+        found: tuple[str, ...] = self._cached("recall", lambda: tuple(rule(self)))
         return found
 
     @property

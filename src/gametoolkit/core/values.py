@@ -41,6 +41,7 @@ __all__ = [
     "as_fraction",
     "evaluate",
     "exact",
+    "format_distribution",
     "format_value",
     "fraction_text",
     "free_params",
@@ -322,3 +323,11 @@ def _format(value: Value, parent: int) -> str:
         right = _format(value.args[1], prec + 1 if value.op in "-/" else prec)
         text = f"{left}/{right}" if value.op == "/" else f"{left} {value.op} {right}"
     return f"({text})" if prec < parent else text
+
+
+def format_distribution(actions: tuple[str, ...], probs: tuple[Fraction, ...]) -> str:
+    """``h`` for a pure choice, ``h 4/7, l 3/7`` for a mixed one."""
+    played = [(a or f"#{k + 1}", p) for k, (a, p) in enumerate(zip(actions, probs)) if p > 0]
+    if len(played) == 1:
+        return played[0][0]
+    return ", ".join(f"{a} {format_value(p)}" for a, p in played)

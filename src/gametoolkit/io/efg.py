@@ -112,10 +112,10 @@ from types import MemberDescriptorType
 from typing import TypeVar
 
 from ..core.builder import gc_paused
-from ..errors import GameToolkitError, ParseError, ValidationError
 from ..core.game import CHANCE, Game, InfoSet, Node, Outcome, unique_labels
-from ..core.values import Value, format_value, parse_number
 from ..core.validate import describe, located_problems
+from ..core.values import Value, format_value, parse_number
+from ..errors import GameToolkitError, ParseError, ValidationError
 
 __all__ = ["format_efg", "generate_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -239,7 +239,7 @@ class _Retry(Exception):
 
 def read_efg(path: str | os.PathLike[str]) -> Game:
     """Read a ``.efg`` file (UTF-8; a leading byte-order mark is ignored)."""
-    from .files import read_text
+    from .text import read_text
 
     text, source = read_text(path)
     return parse_efg(text, source)

@@ -23,10 +23,10 @@ import os
 import re
 from typing import Any
 
-from ..core.builder import StructureError, TreeBuilder
-from ..errors import GameToolkitError, ParseError
+from ..core.builder import TreeBuilder
 from ..core.game import CHANCE, Game
 from ..core.values import format_value, parse_number
+from ..errors import GameToolkitError, ParseError, StructureError
 
 __all__ = ["dumps", "from_json", "loads", "read_json", "to_json", "write_json"]
 
@@ -132,7 +132,7 @@ def _deep_point(text: str, limit: int) -> int:
 
 def read_json(path: str | os.PathLike[str]) -> Game:
     """Read a ``.json`` game file (UTF-8)."""
-    from .files import read_text
+    from .text import read_text
 
     text, source = read_text(path)
     return loads(text, source)

@@ -64,9 +64,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from ..core.builder import TreeBuilder, gc_paused
-from ..errors import GameToolkitError, MissingDependencyError
 from ..core.game import CHANCE, Game
 from ..core.values import Value, parse_number
+from ..errors import GameToolkitError, MissingDependencyError
 
 if TYPE_CHECKING:
     import pygambit

@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import GameToolkitError
 from ..core.game import Game
+from ..errors import GameToolkitError
 from ..evaluate.profiles import Profile
 from ..solution import Assessment, Solution
 from .graph import to_networkx
@@ -45,7 +45,6 @@ __all__ = [
     "draw",
     "draw_solution",
     "get_style",
-    "render_demo_figures",
     "repr_svg",
     "to_networkx",
 ]
@@ -161,10 +160,3 @@ def repr_svg(obj: Any) -> str | None:
         return figure.render("svg").decode("utf-8")
     except Exception:  # a notebook falls back to the text repr
         return None
-
-
-def render_demo_figures(out_dir: str | Path, pdf: bool = False) -> list[Path]:
-    """The US–Japan figures of the README and the docs (see :mod:`.demo`)."""
-    from ..cli.demo_figures import render_demo_figures as run
-
-    return run(out_dir, pdf=pdf)

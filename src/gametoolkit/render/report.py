@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..core.game import CHANCE
-from ..core.values import format_value
+from ..core.values import format_distribution, format_value
 from ..solution import Assessment, Solution
 
 __all__ = ["format_distribution", "format_solution"]
@@ -15,15 +15,8 @@ CONCEPT_NAMES = {
     "spe": "subgame-perfect equilibri",
     "nash": "Nash equilibri",
     "pure-nash": "pure Nash equilibri",
+    "sequential": "sequential equilibri",
 }
-
-
-def format_distribution(actions: tuple[str, ...], probs: tuple[Fraction, ...]) -> str:
-    """``h`` for a pure choice, ``h 4/7, l 3/7`` for a mixed one."""
-    played = [(a or f"#{k + 1}", p) for k, (a, p) in enumerate(zip(actions, probs)) if p > 0]
-    if len(played) == 1:
-        return played[0][0]
-    return ", ".join(f"{a} {format_value(p)}" for a, p in played)
 
 
 def format_solution(solution: Solution) -> str:
@@ -79,4 +72,6 @@ def _format_one(solution: Solution, k: int, eq: Assessment) -> list[str]:
         )
         when = f" when {'; '.join(variant['conditions'])}" if variant["conditions"] else ""
         out.append(f"    same play, also supported off the path by {moves}{when}")
+    for verdict in (eq.refinements or {}).values():
+        out.append(f"    {verdict['reason']}")
     return out

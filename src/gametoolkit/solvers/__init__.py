@@ -2,7 +2,7 @@
 
 :func:`solve` dispatches by concept: ``pbe`` (perfect Bayesian, :mod:`.pbe`), ``spe``
 (subgame perfect, :mod:`.spe`), ``nash`` (all extreme Nash equilibria for two players,
-:mod:`.nash`) and ``pure-nash`` (:mod:`.pure_nash`).
+:mod:`.nash`), ``pure-nash`` (:mod:`.pure_nash`) and ``sequential`` (:mod:`.sequential`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..solution import Solution
 
 __all__ = ["CONCEPTS", "solve"]
 
-CONCEPTS = ("pbe", "spe", "nash", "pure-nash")
+CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential")
 
 
 def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:

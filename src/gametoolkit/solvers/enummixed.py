@@ -1,6 +1,6 @@
 """All extreme Nash equilibria of a two-player game, and their components, exactly.
 
-On the reduced strategic form (:mod:`gametoolkit.algebra.strategic`) with payoff matrices
+On the reduced strategic form (:mod:`gametoolkit.forms.strategic`) with payoff matrices
 ``A`` (row player) and ``B`` (column player), made positive by adding a constant
 (which changes no equilibrium), the best-response polytopes are
 
@@ -45,7 +45,7 @@ from fractions import Fraction
 
 from ..core.game import Game
 from ..solution import Assessment, Solution
-from ..algebra.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget, Vertex, vertices
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 

@@ -6,7 +6,7 @@ Sizes stay linear in the game tree: no strategic form is built.
 
 The problem
 -----------
-With the sequence form (:mod:`gametoolkit.algebra.sequence_form`), realization plans ``x``,
+With the sequence form (:mod:`gametoolkit.forms.sequence_form`), realization plans ``x``,
 ``y`` (``Ex = e``, ``Fy = f``, ``x, y ≥ 0``) and payoff matrices ``A``, ``B``, the pair is a
 Nash equilibrium exactly when, for some free vectors ``p``, ``q`` (one entry per
 constraint row: the value of each information set),
@@ -60,7 +60,7 @@ from fractions import Fraction
 
 from ..errors import LimitError, SolverError
 from ..core.game import Game
-from ..algebra.sequence_form import SequenceForm, sequence_form
+from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 

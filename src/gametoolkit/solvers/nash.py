@@ -27,13 +27,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..errors import LimitError, SolverError
-from ..core.game import Game
-from ..algebra.sequence_form import check_solvable
-from ..solution import Solution
-from ..algebra.strategic import DEFAULT_MAX_CELLS, count_plans
+from ..forms.sequence_form import check_solvable
+from ..forms.strategic import DEFAULT_MAX_CELLS, count_plans
 from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES
-from . import enummixed, lemke, pure_nash, spe
+from ..core.game import Game
+from ..errors import LimitError, SolverError
+from ..solution import Solution
+from . import enummixed, lemke, pure_nash
+from .backward import is_perfect_information, one_by_backward_induction
 from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS
 from .nash_assessment import nash_assessment
 
@@ -78,7 +79,7 @@ def solve(
         return enummixed.solve(game, max_cells=max_cells, max_bases=max_bases or DEFAULT_MAX_BASES)
     if method == "lemke":
         return lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
-    if method == "auto" and spe.is_perfect_information(game):
+    if method == "auto" and is_perfect_information(game):
         counts = count_plans(game)
         if math.prod(counts) > max_cells:
             return _by_backward_induction(game, counts, max_cells)
@@ -113,7 +114,7 @@ def solve(
 
 def _by_backward_induction(game: Game, counts: Sequence[int], max_cells: int) -> Solution:
     """``auto`` beyond ``max_cells`` in a perfect-information game: one pure SPE (a Nash equilibrium)."""
-    profile = spe.one_by_backward_induction(game)
+    profile = one_by_backward_induction(game)
     size = " x ".join(str(c) for c in counts)
     return Solution(
         game=game,

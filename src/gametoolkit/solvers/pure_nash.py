@@ -1,7 +1,7 @@
 """All pure Nash equilibria, for any number of players, on the reduced strategic form.
 
 A profile of plans is a pure Nash equilibrium when no player gains by switching to
-another of its plans.  On the table of :mod:`gametoolkit.algebra.strategic` this is checked for
+another of its plans.  On the table of :mod:`gametoolkit.forms.strategic` this is checked for
 all profiles at once: for each player, the best payoff along that player's axis (the
 others' plans fixed) is compared with the payoff in every cell; the equilibria are the
 cells where every player already gets its best.  This is the set Gambit's
@@ -25,7 +25,7 @@ import numpy as np
 
 from ..core.game import Game
 from ..solution import Solution
-from ..algebra.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["pure_equilibria", "solve"]

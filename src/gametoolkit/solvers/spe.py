@@ -21,22 +21,18 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
-from ..errors import LimitError, SolverError
 from ..core.game import CHANCE, Game
+from ..errors import LimitError, SolverError
 from ..evaluate.profiles import Profile, bayes_beliefs, node_values
-from ..solution import Assessment, Solution
 from ..evaluate.subgames import extract, truncate
+from ..solution import Assessment, Solution
+from .backward import is_perfect_information, one_by_backward_induction
 
 __all__ = ["DEFAULT_MAX_EQUILIBRIA", "is_perfect_information", "one_by_backward_induction", "solve"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
 DEFAULT_MAX_EQUILIBRIA = 10_000
-
-
-def is_perfect_information(game: Game) -> bool:
-    """Whether every player's information set is a single node (chance's may be larger)."""
-    return all(len(h.nodes) == 1 for h in game.infosets if h.player != CHANCE)
 
 
 def solve(game: Game, max_equilibria: int = DEFAULT_MAX_EQUILIBRIA) -> Solution:
@@ -51,34 +47,6 @@ def solve(game: Game, max_equilibria: int = DEFAULT_MAX_EQUILIBRIA) -> Solution:
 
 
 # ---------------------------------------------------------------------- perfect information
-def one_by_backward_induction(game: Game) -> Profile:
-    """One pure subgame-perfect profile of a perfect-information game, in one pass.
-
-    Each mover takes its first best action (ties go to the earliest action), so the
-    time and memory are linear in the tree however many equilibria there are.
-    """
-    g = game
-    if not is_perfect_information(g):
-        raise SolverError("backward induction needs perfect information (every player set a single node)")
-    n = len(g.players)
-    values: list[tuple[Fraction, ...]] = [()] * len(g.nodes)
-    choice: dict[int, int] = {}
-    for v in reversed(g.nodes):
-        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
-        if v.kind == "terminal":
-            pay = tuple([ZERO] * n)
-        elif v.player == CHANCE:
-            probs = g.chance_probs(v.infoset)
-            pay = tuple(sum((p * values[c][i] for p, c in zip(probs, v.children)), ZERO) for i in range(n))
-        else:
-            i = v.player
-            a = max(range(len(v.children)), key=lambda k: (values[v.children[k]][i], -k))
-            choice[v.infoset] = a
-            pay = values[v.children[a]]
-        values[v.index] = pay if own is None else tuple(x + y for x, y in zip(pay, own))
-    return Profile.pure(g, choice)
-
-
 def _backward_induction(game: Game, max_equilibria: int) -> Solution:
     g = game
     n = len(g.players)
@@ -152,9 +120,7 @@ def _assessment(profile: Profile) -> Assessment:
 
 # ---------------------------------------------------------------------- decomposition
 def _decomposition(game: Game, max_equilibria: int) -> Solution:
-    import importlib
-
-    nash = importlib.import_module("gametoolkit.solvers.nash")
+    from . import nash
 
     g = game
     roots = [v.index for v in g.subgame_roots()]

@@ -1011,7 +1011,7 @@ class _Checker:
 
     def describe(self, profile: Profile, exact: bool = True) -> str:
         """The behavior at the sets a profile reaches, short (decimals when not ``exact``)."""
-        from ..render.report import format_distribution
+        from ..core.values import format_distribution
 
         r = reach(profile)
         parts = []

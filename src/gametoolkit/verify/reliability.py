@@ -390,7 +390,7 @@ def _our_plans(game: Game, profile: Profile) -> tuple[tuple[int, ...], ...]:
 def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameReport) -> None:
     from .crosscheck import _pg_maps
     from ..io.pygambit import _import_pygambit, to_pygambit
-    from ..algebra.strategic import count_plans
+    from ..forms.strategic import count_plans
 
     if ours is None:
         report.skipped["enumpure: our pure-nash skipped"] += 1
@@ -460,7 +460,7 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
     """
     from .crosscheck import _in_child
     from ..solvers.enummixed import bimatrix_equilibria
-    from ..algebra.strategic import count_plans, strategic_form
+    from ..forms.strategic import count_plans, strategic_form
 
     rows, columns = count_plans(game)
     if rows * columns > lim.enummixed_cells:

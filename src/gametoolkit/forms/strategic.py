@@ -12,7 +12,7 @@ Payoffs are computed through the sequence form, not by walking the tree once per
 profile: a plan agrees with a sequence ``(h, a)`` exactly when it chooses ``a`` at
 ``h`` (with perfect recall it then also chooses every earlier move of the sequence),
 and with ``∅`` always.  Each profile of sequences that some leaf ends with adds its
-chance-weighted payoff (:mod:`gametoolkit.algebra.sequence_form`) to every profile of plans
+chance-weighted payoff (:mod:`gametoolkit.forms.sequence_form`) to every profile of plans
 agreeing with it, a block of the payoff table filled at once.  Payoffs are kept as
 exact integers over one denominator per player (:meth:`StrategicForm.payoff`).
 
