@@ -25,8 +25,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import GameToolkitError
 from ..core.values import fraction_text, parse_number
+from ..errors import GameToolkitError
 
 __all__ = ["MAX_POINTS", "Axis", "GridError", "grid", "grid_size", "parse_vary", "value_text"]
 

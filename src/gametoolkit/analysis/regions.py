@@ -40,7 +40,8 @@ from typing import Any
 
 from ..errors import GameToolkitError, MissingDependencyError
 from .grid import Axis, GridError, GridValue, value_text
-from .sweep import NumericPath, SweepResult, SymbolicPath, SymbolicUnavailable
+from .paths import NumericPath, SymbolicPath, SymbolicUnavailable
+from .sweep import SweepResult
 
 __all__ = [
     "FIGURE_FORMATS",
@@ -203,25 +204,32 @@ def regimes_along(
 def _symbolic_regimes(
     path: SymbolicPath, axis: str, lower: Fraction, upper: Fraction, fixed: Mapping[str, Any]
 ) -> Regimes:
-    sol, bound, chance = path.solution(fixed)
-    others = {k: v for k, v in bound.items() if k in sol.parameters and k != axis}
+    """Regimes from the symbolic solution: cuts where a condition of any family (those
+    holding only on a boundary too) switches, and the set between and at the cuts.
+
+    The assumptions must hold inside every regime (an end point may break them, and is
+    then solved numerically); else :class:`SymbolicUnavailable`, so that ``auto`` bisects.
+    """
+    solved = path.solution(fixed)
+    others = {k: v for k, v in solved.numbers.items() if k in solved.solution.parameters and k != axis}
     cuts: set[Fraction] = set()
-    for eq in sol.equilibria:
-        for b in eq.boundaries(axis, others):
+    for fam, _, _ in solved.families:
+        for b in fam.boundaries(axis, others):
             b = Fraction(b)
             if lower < b < upper:
                 cuts.add(b)
     ordered = sorted(cuts)
+    edges = [lower, *ordered, upper]
+    middles = [(edges[k] + edges[k + 1]) / 2 for k in range(len(edges) - 1)]
+    for x in [*middles, *ordered]:
+        broken = solved.outside({axis: x})
+        if broken is not None:
+            raise SymbolicUnavailable(f"{axis} = {value_text(x)} lies {broken}")
 
     def at(x: Fraction) -> tuple[str, ...]:
-        if axis in chance and not 0 < x < 1:
-            return path.numeric.labels_at({**fixed, axis: x})
-        values = {**others, axis: x}
-        values = {k: v for k, v in values.items() if k in sol.parameters}
-        return tuple(sorted({eq.kind or eq.name for eq in sol.equilibria if eq.holds(values)}))
+        return path.labels_at(fixed, {axis: x})
 
-    edges = [lower, *ordered, upper]
-    pieces = [at((edges[k] + edges[k + 1]) / 2) for k in range(len(edges) - 1)]
+    pieces = [at(x) for x in middles]
     marks = [(x, Fraction(0), at(x)) for x in ordered]
     return _assemble(axis, lower, upper, "symbolic", Fraction(0), marks, pieces, (at(lower), at(upper)))
 

@@ -14,7 +14,9 @@ and writes a table (``.csv``, ``.json``) or a region plot (``.png``, ``.pdf``,
 ``.svg``); ``-o`` may be repeated, and without it the CSV goes to stdout.  ``prior``
 prints the probability of each regime of ``--param`` (default ``p``) under a Beta
 prior (:mod:`gametoolkit.analysis.priors`) and with ``-o`` plots the probabilities
-against the prior mean at a fixed ``a + b``.  A progress bar goes to stderr when it is
+against the prior mean at a fixed ``a + b``.  With ``--method auto`` or ``symbolic``,
+``sweep`` writes one line on stderr saying which path ran, how many points went
+through the numeric solver and why (``SweepResult.note``).  A progress bar goes to stderr when it is
 a terminal, or with ``--progress``.  Bad input raises a
 :class:`~gametoolkit.errors.GameToolkitError` (one line on stderr, status 2).
 """
@@ -69,8 +71,9 @@ def register(subparsers: Any) -> None:
         "--method",
         choices=("auto", "numeric", "symbolic"),
         default="auto",
-        help="numeric: solve every point; symbolic: one symbolic solve per category; auto (default): symbolic "
-        "where it is available",
+        help="numeric: solve every point; symbolic: one symbolic solve per category, points outside its "
+        "assumptions solved numerically; auto (default): symbolic where it can run, else numeric; with auto and "
+        "symbolic a line on stderr says which path ran and why",
     )
     p.add_argument("--x", metavar="NAME", help="the varied parameter on the plot's horizontal axis")
     p.add_argument("--title", help="a title for the plot")
@@ -145,6 +148,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise GameToolkitError(f"a region plot shows at most two varied parameters, not {len(axes)}; write a .csv")
     progress = Progress(grid_size(axes)) if _show_progress(args) else None
     result = sweep(args.model, axes, settings, concept=args.concept, method=args.method, progress=progress)
+    if args.method != "numeric":  # which path ran, and why it fell back where it did
+        sys.stderr.write(result.note + "\n")
     for out in outputs:
         suffix = out.suffix.lower()
         if suffix == ".csv":

@@ -23,7 +23,7 @@ from ..errors import ValidationError
 from .game import CHANCE, Game
 from .values import format_value, free_params
 
-__all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems", "problems", "validate"]
+__all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems", "problems", "require_solvable", "validate"]
 
 
 #: A problem: the index of the node it concerns (-1 for the game as a whole) and a
@@ -185,6 +185,34 @@ def _same_play_problems(game: Game) -> list[Problem]:
             if h >= 0:
                 on_path[h] = on_path.get(h, 0) + 1
     return found
+
+
+def require_solvable(game: Game, what: str) -> None:
+    """The one precondition of the exact solvers: numbers everywhere, and perfect recall.
+
+    Parameters
+    ----------
+    game : Game
+        The game to be solved.
+    what : str
+        What needs it, for the message (``"perfect Bayesian equilibrium"``).
+
+    Raises
+    ------
+    SolverError
+        Naming the unbound parameters, or the first reason recall fails.
+    """
+    from ..errors import SolverError
+
+    if game.parameters:
+        names = ", ".join(sorted(game.parameters))
+        raise SolverError(
+            f"{what} needs numbers, but the game has unbound parameters ({names}); bind the parameters {names} "
+            "first (game.bind(...) or --set NAME=VALUE), or use the symbolic solver (--symbolic)"
+        )
+    recall = game.perfect_recall_problems()
+    if recall:
+        raise SolverError(f"{what} needs perfect recall; this game lacks it: {recall[0]}")
 
 
 def perfect_recall_problems(game: Game) -> list[str]:

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..core.game import CHANCE, Game
 from ..algebra.linear import polytope_vertices
+from ..core.game import CHANCE, Game
 from ..core.values import format_value
 from .profiles import Profile, node_values
+from .reach import reach_weight
 
 __all__ = ["BeliefRegion", "SetCheck", "is_pbe", "relative_reach", "subgame_roots_of_sets", "support_beliefs"]
 
@@ -114,18 +115,7 @@ def subgame_roots_of_sets(game: Game) -> dict[int, int]:
 def relative_reach(profile: Profile, root: int, nodes: Sequence[int]) -> list[Fraction]:
     """Probability of reaching each node from ``root`` (every mover counted)."""
     g = profile.game
-    out = []
-    for v in nodes:
-        p = ONE
-        u = g.nodes[v]
-        while u.index != root and u.parent >= 0:
-            parent = g.nodes[u.parent]
-            p *= profile.probs[parent.infoset][u.action]
-            if not p:
-                break
-            u = parent
-        out.append(p)
-    return out
+    return [reach_weight(g, v, root, lambda at, a: profile.probs[at.infoset][a], ONE) for v in nodes]
 
 
 #: Above this many pure continuation plans below a set, an unreached set's region of

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import GameToolkitError, SolverError
 from ..core.game import CHANCE, Game
+from ..errors import GameToolkitError, SolverError
 
 __all__ = [
     "Profile",

@@ -43,10 +43,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..evaluate.completion import complete_behavior
-from ..errors import SolverError
 from ..core.game import CHANCE, Game
+from ..core.validate import require_solvable
 from ..core.values import as_fraction
+from ..errors import SolverError
+from ..evaluate.completion import complete_behavior
 from ..evaluate.profiles import Profile
 
 __all__ = [
@@ -63,14 +64,7 @@ ONE = Fraction(1)
 
 def check_solvable(game: Game, what: str = "this solver") -> None:
     """Raise :class:`SolverError` unless ``game`` is numeric and has perfect recall."""
-    if game.parameters:
-        raise SolverError(
-            f"{what} needs numbers: bind the parameters {', '.join(sorted(game.parameters))} first "
-            "(game.bind(...) or --set NAME=VALUE)"
-        )
-    problems = game.perfect_recall_problems()
-    if problems:
-        raise SolverError(f"{what} needs perfect recall; {problems[0]}")
+    require_solvable(game, what)
 
 
 @dataclass(frozen=True)

@@ -43,24 +43,25 @@ sets with two or three actions each.  Games without perfect recall are refused.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
-from ..errors import LimitError, SolverError
-from ..core.game import CHANCE, Game, InfoSet
 from ..algebra.linear import polytope_vertices
-from ..core.values import format_value
 from ..algebra.poly import Poly
+from ..core.game import CHANCE, Game, InfoSet, Node
+from ..core.validate import require_solvable
+from ..core.values import format_value
+from ..errors import LimitError
+from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..evaluate.profiles import Profile, node_values, reach
-from ..solution import Assessment, Solution
+from ..evaluate.reach import reach_weight, reached
+from ..evaluate.signaling import sender_sets, signaling_kind
 from ..evaluate.supports import enumerate_supports
+from ..solution import Assessment, Solution
+from .common import TimeUp, UnionFind, time_limit
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 
@@ -93,28 +94,20 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
             f"(limit {max_supports}); raise it with max_supports=... (CLI: --max-supports)"
         )
     points: dict[tuple[tuple[Fraction, ...], ...], int] = {}
-    parent: list[int] = []  # union-find over points: extreme points of one continuum
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    components: UnionFind[int] = UnionFind()  # extreme points of one continuum share a set
 
     for supports in _supports(ctx):
         group: list[int] = []
         for probs in _solve_supports(ctx, supports):
             key = tuple(probs)
             if key not in points:
-                points[key] = len(parent)
-                parent.append(len(parent))
+                points[key] = len(points)
+                components.add(points[key])
             group.append(points[key])
         for a, b in itertools.pairwise(group):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
+            components.union(a, b)
 
-    assessments = _report(ctx, points, find)
+    assessments = _report(ctx, points, components.find)
     complete = ctx.unsolved == 0
     if not complete:
         ctx.notes.append(f"{ctx.unsolved} support combination(s) led to non-linear systems left unsolved")
@@ -122,15 +115,7 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
 
 
 def _require(game: Game) -> None:
-    if not game.is_numeric:
-        raise SolverError(
-            f"the game has unbound parameters ({', '.join(sorted(game.parameters))}); give them values "
-            "(--set NAME=VALUE) or use the symbolic solver"
-        )
-    if not game.has_perfect_recall:
-        raise SolverError(
-            "perfect Bayesian equilibrium needs perfect recall; this game lacks it: " + game.perfect_recall_problems()[0]
-        )
+    require_solvable(game, "perfect Bayesian equilibrium")
 
 
 # ---------------------------------------------------------------------- supports
@@ -388,46 +373,13 @@ MAX_NONLINEAR_UNKNOWNS = 6
 NONLINEAR_SECONDS = 1.0
 
 
-class _TimeUp(BaseException):
-    """Raised by the alarm; a BaseException so that sympy's ``except Exception`` cannot swallow it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (main thread on POSIX; else no limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    # the alarm repeats every 0.2 s until the block ends, in case one is lost in a long operation
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _blocks(free: list[int], ineqs: list[Poly]) -> list[tuple[list[int], list[Poly]]]:
     """Group unknowns that appear together in an inequality (union-find)."""
-    parent = {v: v for v in free}
-
-    def find(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
+    together: UnionFind[int] = UnionFind(free)
     for q in ineqs:
-        names = sorted(q.variables())
-        for a, b in itertools.pairwise(names):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
+        for a, b in itertools.pairwise(sorted(q.variables())):
+            together.union(a, b)
+    find = together.find
     groups: dict[int, tuple[list[int], list[Poly]]] = {}
     constants: list[Poly] = []
     for v in free:
@@ -467,9 +419,9 @@ def _solve_nonlinear(equations: list[Poly], budget: float = NONLINEAR_SECONDS) -
     if len(variables) > MAX_NONLINEAR_UNKNOWNS or any(e.total_degree() > 4 for e in equations):
         return None
     try:
-        with _time_limit(min(NONLINEAR_SECONDS, budget)):
+        with time_limit(min(NONLINEAR_SECONDS, budget)):
             found = sympy.solve([convert(e) for e in equations], [symbols[v] for v in variables], dict=True)
-    except (NotImplementedError, ValueError, _TimeUp):
+    except (NotImplementedError, ValueError, TimeUp):
         return None
     out: list[dict[int, Fraction]] = []
     for sol in found:
@@ -486,46 +438,24 @@ def _solve_nonlinear(equations: list[Poly], budget: float = NONLINEAR_SECONDS) -
 def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict[int, list[bool]]:
     """For each set, which of its nodes are reached from its subgame's root."""
     g = ctx.game
-    out: dict[int, list[bool]] = {}
-    for h in ctx.sets:
-        root = ctx.roots[h.index]
-        flags = []
-        for v in h.nodes:
-            u = g.nodes[v]
-            ok = True
-            while u.index != root and u.parent >= 0:
-                parent = g.nodes[u.parent]
-                iset = g.infosets[parent.infoset]
-                if iset.player == CHANCE:
-                    ok = g.chance_probs(iset.index)[u.action] > 0
-                else:
-                    ok = u.action in supports[parent.infoset]
-                if not ok:
-                    break
-                u = parent
-            flags.append(ok)
-        out[h.index] = flags
-    return out
+
+    def allowed(at: Node, a: int) -> bool:
+        if at.player == CHANCE:
+            return g.chance_probs(at.infoset)[a] > 0
+        return a in supports[at.infoset]
+
+    return {h.index: [reached(g, v, ctx.roots[h.index], allowed) for v in h.nodes] for h in ctx.sets}
 
 
 def _reach_weights(ctx: _Context, h: InfoSet, behavior: dict[int, list[Poly]]) -> list[Poly]:
     """Reach of each node of ``h`` from its subgame's root, as polynomials."""
     g = ctx.game
     root = ctx.roots[h.index]
-    out = []
-    for v in h.nodes:
-        w = Poly.const(1)
-        u = g.nodes[v]
-        while u.index != root and u.parent >= 0:
-            parent = g.nodes[u.parent]
-            iset = g.infosets[parent.infoset]
-            if iset.player == CHANCE:
-                w = w * g.chance_probs(iset.index)[u.action]
-            else:
-                w = w * behavior[parent.infoset][u.action]
-            u = parent
-        out.append(w)
-    return out
+
+    def step(at: Node, a: int) -> Poly:
+        return Poly.const(g.chance_probs(at.infoset)[a]) if at.player == CHANCE else behavior[at.infoset][a]
+
+    return [reach_weight(g, v, root, step, Poly.const(1)) for v in h.nodes]
 
 
 def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Poly]]:
@@ -676,23 +606,6 @@ def _describe_variant(g: Game, variant: Profile, checks: list[SetCheck], base: P
     return {"behavior": behavior, "conditions": conditions}
 
 
-def sender_sets(g: Game, types: Sequence[int]) -> list[int] | None:
-    """The sender's set at each type node when the game is a signaling game, else None.
-
-    ``types`` are the root chance node's children to consider (two or more); each must
-    be a decision node of one and the same player, alone in its own information set.
-    """
-    nodes = [g.nodes[v] for v in types]
-    if len(nodes) < 2 or any(t.kind != "decision" for t in nodes):
-        return None
-    sender = nodes[0].player
-    if any(t.player != sender or len(g.infosets[t.infoset].nodes) != 1 for t in nodes):
-        return None
-    if len({t.infoset for t in nodes}) != len(nodes):
-        return None
-    return [t.infoset for t in nodes]
-
-
 def classify_signaling(profile: Profile) -> str | None:
     """Pooling, separating or semi-separating, when the game is a signaling game.
 
@@ -705,17 +618,5 @@ def classify_signaling(profile: Profile) -> str | None:
     if root.kind != "chance":
         return None
     probs = g.chance_probs(root.infoset)
-    sets = sender_sets(g, [c for a, c in enumerate(root.children) if probs[a] > 0])
-    if sets is None:
-        return None
-    dists = []
-    for hi in sets:
-        h = g.infosets[hi]
-        dists.append({a: p for a, p in zip(h.actions, profile.probs[h.index]) if p > 0})
-    if all(d == dists[0] for d in dists):
-        return "pooling"
-    supports = [set(d) for d in dists]
-    if all(not (supports[i] & supports[j]) for i in range(len(supports)) for j in range(i + 1, len(supports))):
-        return "separating"
-    return "semi-separating"
+    return signaling_kind(g, profile.probs, [c for a, c in enumerate(root.children) if probs[a] > 0])
 

@@ -22,7 +22,8 @@ from fractions import Fraction
 from itertools import product
 
 from ..core.game import CHANCE, Game
-from ..errors import LimitError, SolverError
+from ..core.validate import require_solvable
+from ..errors import LimitError
 from ..evaluate.profiles import Profile, bayes_beliefs, node_values
 from ..evaluate.subgames import extract, truncate
 from ..solution import Assessment, Solution
@@ -37,10 +38,7 @@ DEFAULT_MAX_EQUILIBRIA = 10_000
 
 def solve(game: Game, max_equilibria: int = DEFAULT_MAX_EQUILIBRIA) -> Solution:
     """All subgame-perfect equilibria the methods above find (see the module notes)."""
-    if not game.is_numeric:
-        raise SolverError(f"bind the parameters {', '.join(sorted(game.parameters))} first (--set NAME=VALUE)")
-    if not game.has_perfect_recall:
-        raise SolverError("subgame perfection is computed here for games with perfect recall only; this game lacks it")
+    require_solvable(game, "subgame perfection")
     if is_perfect_information(game):
         return _backward_induction(game, max_equilibria)
     return _decomposition(game, max_equilibria)

@@ -51,10 +51,13 @@ from typing import Any
 
 import sympy
 
-from ..evaluate.beliefs import is_pbe, subgame_roots_of_sets
+from ..core.game import CHANCE, Game, InfoSet, Node
 from ..errors import GameToolkitError, SolverError
-from ..core.game import CHANCE, Game, InfoSet
+from ..evaluate.beliefs import is_pbe, subgame_roots_of_sets
 from ..evaluate.profiles import Profile
+from ..evaluate.reach import reach_weight
+from ..evaluate.reach import reached as reached_under
+from ..evaluate.signaling import message_kind, sender_sets
 from ..evaluate.supports import enumerate_supports
 from .assumptions import Assumptions
 from .conditions import Condition, evaluate_exact, simplify
@@ -340,21 +343,10 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         values[v.index] = tuple(total)
 
     def weight(v: int, root: int) -> Any:
-        w: Any = sympy.Integer(1)
-        u = g.nodes[v]
-        while u.index != root and u.parent >= 0:
-            w = w * prob(u.parent, u.action)
-            u = g.nodes[u.parent]
-        return w
+        return reach_weight(g, v, root, lambda at, a: prob(at.index, a), sympy.Integer(1))
 
     def reached(v: int, root: int) -> bool:
-        u = g.nodes[v]
-        while u.index != root and u.parent >= 0:
-            parent = g.nodes[u.parent]
-            if parent.player != CHANCE and u.action not in supports[parent.infoset]:
-                return False
-            u = parent
-        return True
+        return reached_under(g, v, root, lambda at, a: at.player == CHANCE or a in supports[at.infoset])
 
     mus: list[Any] = []
     weights: dict[int, list[Any]] = {}
@@ -401,12 +393,12 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         remaining = ctx.deadline - time.perf_counter()
         if remaining <= 0:
             raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)")
-        from ..solvers.pbe import _time_limit, _TimeUp
+        from ..solvers.common import TimeUp, time_limit
 
         try:
-            with _time_limit(remaining):
+            with time_limit(remaining):
                 solutions = sympy.solve(var_eqs, unknowns, dict=True)
-        except _TimeUp:
+        except TimeUp:
             raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)") from None
         except NotImplementedError as err:
             raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
@@ -629,30 +621,14 @@ def profile_name(profile: Profile) -> str:
 
 def _structural_kind(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str | None:
     """Pooling, separating or semi-separating from the supports alone (signaling games)."""
-    from ..solvers.pbe import sender_sets
-
-    root = g.root
-    sets = sender_sets(g, root.children) if root.kind == "chance" else None
+    sets = sender_sets(g)
     if sets is None:
         return None
-    played = [{g.infosets[h].actions[a] for a in supports[h]} for h in sets]
-    if all(len(s) == 1 for s in played) and all(s == played[0] for s in played):
-        return "pooling"
-    if all(not (played[i] & played[j]) for i in range(len(played)) for j in range(i + 1, len(played))):
-        return "separating"
-    return "semi-separating"
+    return message_kind([{g.infosets[h].actions[a]: 1 for a in supports[h]} for h in sets], weights_known=False)
 
 
 def _on_path(g: Game, h: InfoSet, supports: Mapping[int, tuple[int, ...]]) -> bool:
-    for v in h.nodes:
-        u = g.nodes[v]
-        ok = True
-        while u.parent >= 0:
-            parent = g.nodes[u.parent]
-            if parent.player != CHANCE and u.action not in supports[parent.infoset]:
-                ok = False
-                break
-            u = parent
-        if ok:
-            return True
-    return False
+    def allowed(at: Node, a: int) -> bool:
+        return at.player == CHANCE or a in supports[at.infoset]
+
+    return any(reached_under(g, v, g.root.index, allowed) for v in h.nodes)
