@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import random
 import time
 
@@ -55,7 +56,7 @@ def test_union_find_keeps_the_order_items_came_in() -> None:
     items = list(range(10))
     random.Random(3).shuffle(items)
     uf: UnionFind[int] = UnionFind(items)
-    for a, b in zip(items, items[1:]):
+    for a, b in itertools.pairwise(items):
         uf.union(a, b)
     assert uf.groups() == [items]
 
