@@ -31,8 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gametoolkit.errors import GameToolkitError, LimitError
 from gametoolkit.core.game import Game
+from gametoolkit.errors import GameToolkitError, LimitError
 from gametoolkit.io.efg import read_efg
 from gametoolkit.io.pygambit import to_pygambit
 from gametoolkit.solvers import enummixed, lemke

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from gametoolkit.errors import ModelError
 from gametoolkit.core.game import Game
 from gametoolkit.core.values import exact
+from gametoolkit.errors import ModelError
 
 __all__ = ["bind_model", "check_ordering", "rank_payoffs"]
 

@@ -74,10 +74,10 @@ from fractions import Fraction
 from typing import Any
 
 from gametoolkit.core.dsl import decision, game, leaf, params
-from gametoolkit.errors import MissingDependencyError
 from gametoolkit.core.game import Game
-from gametoolkit.models._ordinal import bind_model, rank_payoffs
+from gametoolkit.errors import MissingDependencyError
 from gametoolkit.evaluate.profiles import Profile, reach
+from gametoolkit.models._ordinal import bind_model, rank_payoffs
 from gametoolkit.solution import Assessment
 
 SLUG = "hub-and-spokes"

@@ -65,11 +65,11 @@ from fractions import Fraction
 from typing import Any
 
 from gametoolkit.core.dsl import chance, decision, game, leaf, params
-from gametoolkit.errors import ModelError
 from gametoolkit.core.game import Game
+from gametoolkit.core.values import exact
+from gametoolkit.errors import ModelError
 from gametoolkit.models._ordinal import check_ordering as check_case_ordering
 from gametoolkit.models._ordinal import rank_payoffs
-from gametoolkit.core.values import exact
 
 SLUG = "us-japan-alliance"
 TITLE = "US-Japan alliance game (Hayashi 2021)"

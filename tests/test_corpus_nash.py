@@ -35,18 +35,18 @@ Known differences, each asserted as such so that a change is noticed:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gametoolkit.core.game import Game
 from gametoolkit.io.efg import read_efg
-from gametoolkit.verify.reliability import Limits, check_game
 from gametoolkit.solvers import solve
+from gametoolkit.verify.reliability import Limits, check_game
 
 pytest.importorskip("pygambit")
 
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus
+
+pytestmark = needs_corpus  # every test here reads Gambit's corpus
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 
 #: Files larger than this are not solved here (see the module's notes).
@@ -81,6 +81,7 @@ def _solved() -> list[str]:
     return [n for n in FILES if _game(n).has_perfect_recall and len(_game(n).nodes) <= MAX_NODES]
 
 
+@needs_corpus
 def test_what_is_solved_and_skipped() -> None:
     assert len(FILES) == 174
     solved = _solved()
@@ -90,6 +91,7 @@ def test_what_is_solved_and_skipped() -> None:
     assert len(solved) >= 130, len(solved)
 
 
+@needs_corpus
 @pytest.mark.parametrize(
     "name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in _solved()]
 )
@@ -107,6 +109,7 @@ def test_nash_agrees_with_gambit(name: str) -> None:
     assert report.checked["nash"] > 0 or report.skipped
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", [n for n in FILES if not _game(n).has_perfect_recall][:6])
 def test_refused_without_perfect_recall(name: str) -> None:
     from gametoolkit.errors import SolverError

@@ -6,7 +6,6 @@ import argparse
 import json
 from dataclasses import replace
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,10 @@ from conftest import make_signaling
 from games import beer_quiche, chain_efg, entry_deterrence, selten_horse
 from gametoolkit.catalog import load
 from gametoolkit.cli.check import cmd_check, register
+from gametoolkit.core.game import Game
+from gametoolkit.errors import GameToolkitError
+from gametoolkit.solution import Assessment, Solution
+from gametoolkit.solvers import solve
 from gametoolkit.verify.crosscheck import (
     CrossCheckReport,
     _in_hull,
@@ -21,10 +24,6 @@ from gametoolkit.verify.crosscheck import (
     crosscheck,
     format_report,
 )
-from gametoolkit.errors import GameToolkitError
-from gametoolkit.core.game import Game
-from gametoolkit.solution import Assessment, Solution
-from gametoolkit.solvers import solve
 
 pytest.importorskip("pygambit")
 
@@ -210,7 +209,7 @@ def test_bad_input() -> None:
         crosscheck(make_signaling())
 
 
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus  # noqa: E402
 
 
 def test_pure_nash_concept_against_enumpure() -> None:
@@ -229,14 +228,15 @@ def test_nash_concept() -> None:
     assert all(e.match is not None for e in runs["enummixed"].equilibria)
 
 
+@needs_corpus
 def test_agent_equilibrium_that_is_not_nash() -> None:
     """Myerson (1991) Figure 4.2: (B1, W2, Z1) is an agent-form equilibrium, not a Nash one.
 
     Player 1 would rather play A1 and then Y1.  Given as an equilibrium of ours, Gambit's
     regret catches it.
     """
-    from gametoolkit.io.efg import read_efg
     from gametoolkit.evaluate.profiles import Profile, node_values
+    from gametoolkit.io.efg import read_efg
 
     game = read_efg(CORPUS / "catalog" / "books" / "myerson1991" / "fig4_2.efg")
     p1, p2 = game.players
@@ -249,6 +249,7 @@ def test_agent_equilibrium_that_is_not_nash() -> None:
     assert rows(report, "in-gambit")["enumpure-agent"][0] == "ok"
 
 
+@needs_corpus
 def test_myerson_fig4_2_pbe_agrees_with_gambit() -> None:
     # once reported (B1, W2, Z1), which is not Nash: one-shot checks with free beliefs at the
     # mover's own later sets; sequential rationality is now checked for whole continuations
@@ -259,6 +260,7 @@ def test_myerson_fig4_2_pbe_agrees_with_gambit() -> None:
     assert report.ok, format_report(report)
 
 
+@needs_corpus
 def test_gambit_returning_no_equilibrium_is_a_disagreement() -> None:
     """Gambit 16.7's enummixed finds no equilibrium when payoffs reach 10^19 (its own test game)."""
     from gametoolkit.io.efg import read_efg
@@ -346,7 +348,7 @@ def test_completions_are_made_only_as_far_as_the_concept_needs(monkeypatch: pyte
     with 8 to 13 sets its own player's moves exclude; every one was completed 257 ways and
     each completion tested for PBE, which took most of an hour.  For Nash concepts the
     completion cannot change the answer, so only a few are made now."""
-    from gametoolkit import crosscheck as cc
+    import gametoolkit.verify.crosscheck as cc
     from gametoolkit.io.efg import parse_efg
 
     # a chain of 16 moves, players alternating; stopping at move k pays (k mod 3, 0), the

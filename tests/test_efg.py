@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import gametoolkit.io as gio
 from gametoolkit.core.builder import TreeBuilder
 from gametoolkit.core.dsl import chance, decision, game, leaf, param
-from gametoolkit.errors import GameToolkitError, ParseError, ValidationError
 from gametoolkit.core.game import CHANCE, Game
+from gametoolkit.errors import GameToolkitError, ParseError, ValidationError
 from gametoolkit.io.efg import _parse, format_efg, generate_efg, parse_efg, read_efg, write_efg
 
 DATA = Path(__file__).parent / "data"

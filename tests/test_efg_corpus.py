@@ -9,15 +9,15 @@ from __future__ import annotations
 import io
 import re
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
 from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.io.efg import _parse, format_efg, parse_efg, read_efg
 
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+pytestmark = needs_corpus  # every test here reads Gambit's corpus
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 
 #: Absent-minded games: an information set holds two nodes of one play.  Gambit's
@@ -95,6 +95,7 @@ def meets_pygambit_demands(g: Game) -> bool:
     )
 
 
+@needs_corpus
 def test_the_corpus_is_complete() -> None:
     assert len(FILES) == 174
     assert set(FILES) >= ABSENT_MINDED
@@ -110,6 +111,7 @@ def _game(name: str) -> Game:
     return _cache[name]
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", READABLE)
 def test_reads_and_round_trips(name: str) -> None:
     g = _game(name)
@@ -129,6 +131,7 @@ def test_reads_and_round_trips(name: str) -> None:
     assert _parse(text, name, fast=False) == g
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", sorted(ABSENT_MINDED))
 def test_absent_minded_games_read_without_perfect_recall(name: str) -> None:
     g = read_efg(CORPUS / name)
@@ -217,6 +220,7 @@ def _our_view(game: Game) -> dict[str, Any]:
     }
 
 
+@needs_corpus
 @pytest.mark.slow
 @pytest.mark.parametrize("name", READABLE)
 def test_pygambit_reads_our_output_and_agrees(name: str) -> None:
@@ -240,6 +244,7 @@ def _same_where_kept(theirs: list[str], ours: list[str]) -> bool:
     )
 
 
+@needs_corpus
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(GAMBIT_REFUSES - ABSENT_MINDED))
 def test_pygambit_refuses_these_files_as_they_are(name: str) -> None:

@@ -101,8 +101,8 @@ def test_long_numbers_print_and_read_back() -> None:
     """Regression (fuzz): a sum of payoffs over 4,300 digits crashed str() in show."""
     text = 'EFG 2 R "x" { "A" }\n""\np "" 1 1 "" { "a" } 1 "" { 9e4000 }\nt "" 2 "" { 1/' + "7" * 3990 + " }\n"
     check("efg", text)
-    from gametoolkit.errors import NumberError
     from gametoolkit.core.values import parse_number
+    from gametoolkit.errors import NumberError
 
     with pytest.raises(NumberError, match="too large"):
         parse_number("9" * 3990 + "e4000")

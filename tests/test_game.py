@@ -226,8 +226,8 @@ t "" 3 "o3" { 2 2 }
 
 
 def test_infoset_names_are_unique_per_player_when_labels_repeat() -> None:
-    from gametoolkit.io.efg import parse_efg
     from gametoolkit.evaluate.profiles import Profile
+    from gametoolkit.io.efg import parse_efg
     from gametoolkit.solvers import solve
 
     g = parse_efg(_REPEATED_LABELS, "repeated.efg")

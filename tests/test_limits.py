@@ -18,12 +18,12 @@ import pytest
 
 from games import chain_efg
 from gametoolkit.cli import main
-from gametoolkit.errors import LimitError
 from gametoolkit.core.game import Game
+from gametoolkit.errors import LimitError
+from gametoolkit.forms.strategic import strategic_form
 from gametoolkit.io.efg import parse_efg
 from gametoolkit.solvers import nash as nash
 from gametoolkit.solvers import solve
-from gametoolkit.forms.strategic import strategic_form
 
 #: seconds a refusal may take, at most (a bound against hangs, not a benchmark)
 AT_ONCE = 10.0

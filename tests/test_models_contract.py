@@ -34,13 +34,13 @@ import pytest
 
 from gametoolkit import ModelError, validate
 from gametoolkit.catalog import Model, available
-from gametoolkit.verify.crosscheck import crosscheck, format_report
 from gametoolkit.core.game import Game
-from gametoolkit.io.efg import format_efg, parse_efg
 from gametoolkit.core.values import exact
 from gametoolkit.evaluate.profiles import reach
+from gametoolkit.io.efg import format_efg, parse_efg
 from gametoolkit.solution import Assessment, Solution
 from gametoolkit.solvers import solve
+from gametoolkit.verify.crosscheck import crosscheck, format_report
 
 MODELS = available()
 SLUGS = [m.slug for m in MODELS]

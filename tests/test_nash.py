@@ -11,17 +11,17 @@ import pytest
 
 from games import chain_efg, entry_deterrence, selten_horse
 from gametoolkit.core.dsl import chance, decision, game, leaf
-from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.core.game import CHANCE, Game
-from gametoolkit.io.efg import read_efg
+from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.evaluate.profiles import Profile, is_nash
+from gametoolkit.forms.strategic import strategic_form
+from gametoolkit.io.efg import read_efg
 from gametoolkit.solvers import enummixed, lemke, nash, pure_nash
 from gametoolkit.solvers import solve as solve_concept
 from gametoolkit.solvers.enummixed import bimatrix_equilibria
-from gametoolkit.forms.strategic import strategic_form
 
 DATA = Path(__file__).parent / "data"
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus  # noqa: E402
 
 F = Fraction
 
@@ -366,6 +366,7 @@ def load_case(name: str) -> Game:
     return read_efg(path)
 
 
+@needs_corpus
 @pygambit_needed
 @pytest.mark.parametrize("name", agreement_cases())
 def test_agrees_with_gambit(name: str) -> None:
@@ -399,6 +400,7 @@ def test_agrees_with_gambit(name: str) -> None:
     assert len(lemke.solve(g)) == 1
 
 
+@needs_corpus
 @pygambit_needed
 def test_huge_payoffs_where_gambit_enummixed_misses() -> None:
     """Payoffs of 10^19 (beyond 64-bit integers): Gambit 16.7's enummixed_solve returns
@@ -454,8 +456,8 @@ def test_regrets_on_a_chain_thousands_of_moves_deep() -> None:
     ``k`` pays ``(k, -k)`` and going on to the end pays ``(0, 0)``.  Against everyone
     going on, A's best deviation stops at its last move (k = 5,998); B's best is to go on.
     """
-    from gametoolkit.io.efg import parse_efg
     from gametoolkit.evaluate.profiles import Profile, best_response_value, strategic_regrets
+    from gametoolkit.io.efg import parse_efg
 
     n = 6000
     g = parse_efg(chain_efg(n, lambda k: (k, -k), (0, 0)), "chain.efg")

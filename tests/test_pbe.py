@@ -10,11 +10,11 @@ import pytest
 
 from games import beer_quiche, entry_deterrence, selten_horse
 from gametoolkit import SolverError
-from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.catalog import load
 from gametoolkit.core.game import Game
-from gametoolkit.models import us_japan_alliance as usj
+from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.evaluate.profiles import is_nash
+from gametoolkit.models import us_japan_alliance as usj
 from gametoolkit.solution import Solution
 from gametoolkit.solvers import pbe
 
@@ -143,12 +143,14 @@ def test_refusals() -> None:
         pbe.solve(load("us-japan-alliance"), max_supports=3)
 
 
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus  # noqa: E402
+
 SMALL = sorted(
     p for p in CORPUS.rglob("*.efg") if p.stat().st_size < 2500
 ) if CORPUS.is_dir() else []
 
 
+@needs_corpus
 @pytest.mark.parametrize("path", SMALL, ids=lambda p: p.relative_to(CORPUS).as_posix())
 def test_corpus_pbe_are_nash_and_sequentially_rational(path: Path) -> None:
     """Every PBE we report on Gambit's small example games is Nash (our evaluator; Gambit's

@@ -15,9 +15,9 @@ from fractions import Fraction
 
 import pytest
 
-from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.core.dsl import chance, decision, game, leaf
 from gametoolkit.core.game import CHANCE, Game
+from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.evaluate.profiles import Profile, is_nash
 from gametoolkit.solvers import pbe
 

@@ -13,10 +13,11 @@ import pytest
 
 pygambit = pytest.importorskip("pygambit")
 
+from corpus import CORPUS, needs_corpus  # noqa: E402
 from gametoolkit.core.builder import TreeBuilder  # noqa: E402
 from gametoolkit.core.dsl import chance, decision, game, leaf, param  # noqa: E402
-from gametoolkit.errors import GameToolkitError, ValidationError  # noqa: E402
 from gametoolkit.core.game import CHANCE, Game  # noqa: E402
+from gametoolkit.errors import GameToolkitError, ValidationError  # noqa: E402
 from gametoolkit.io.pygambit import (  # noqa: E402
     decode_label,
     encode_label,
@@ -25,8 +26,6 @@ from gametoolkit.io.pygambit import (  # noqa: E402
     pygambit_labels,
     to_pygambit,
 )
-
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
 
 
 # ---------------------------------------------------------------------- games

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gametoolkit.core.dsl import decision, game, leaf
-from gametoolkit.errors import SolverError
 from gametoolkit.core.game import Game
+from gametoolkit.errors import SolverError
 from gametoolkit.evaluate.profiles import Profile
-from gametoolkit.verify.random_games import CAMPAIGN_SIZES, MAX_NODES, campaign_game, game_rng, random_game
-from gametoolkit.verify.reliability import GameReport, Limits, check_game, plan_key, sequentially_rational
 from gametoolkit.solution import Solution
 from gametoolkit.solvers import solve
+from gametoolkit.verify.random_games import CAMPAIGN_SIZES, MAX_NODES, campaign_game, game_rng, random_game
+from gametoolkit.verify.reliability import GameReport, Limits, check_game, plan_key, sequentially_rational
 from strategies import seeded_games, signaling_games, tree_games
 
 pytest.importorskip("pygambit")
@@ -249,8 +249,8 @@ def test_crosscheck_spe_completion_matching_ours_is_preferred() -> None:
     (its own first move excludes it); player 2 is indifferent there, so the uniform
     completion is subgame perfect too, yet only a mixture of our #2 and #4.  The
     cross-check called it a missing SPE; it now prefers the completion that matches."""
-    from gametoolkit.verify.crosscheck import crosscheck, format_report
     from gametoolkit.io.efg import read_efg
+    from gametoolkit.verify.crosscheck import crosscheck, format_report
 
     g = read_efg(DATA / "spe-indifferent-excluded-set.efg")
     report = crosscheck(g, "spe", solvers=("enumpure",))
@@ -264,8 +264,8 @@ def test_crosscheck_reads_pure_strategies_behind_a_zero_probability_chance_branc
     Gambit's ``as_behavior()`` leaves that set all zeros for each of ``enumpure``'s three
     equilibria (P4 a4.1, P3 any action), so the cross-check once found none of our three
     pure equilibria among Gambit's.  It now reads each pure strategy's own action."""
-    from gametoolkit.verify.crosscheck import crosscheck, format_report
     from gametoolkit.io.efg import read_efg
+    from gametoolkit.verify.crosscheck import crosscheck, format_report
 
     g = read_efg(DATA / "pure-strategy-behind-zero-chance.efg")
     for concept in ("nash", "spe", "pbe"):

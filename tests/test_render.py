@@ -21,10 +21,10 @@ import pytest
 from games import beer_quiche, entry_deterrence, selten_horse
 from gametoolkit.catalog import find_model, load
 from gametoolkit.core.dsl import chance, decision, game, leaf
-from gametoolkit.errors import GameToolkitError, MissingDependencyError, ModelError
 from gametoolkit.core.game import CHANCE, Game
-from gametoolkit.io.efg import read_efg
+from gametoolkit.errors import GameToolkitError, MissingDependencyError, ModelError
 from gametoolkit.evaluate.profiles import Profile
+from gametoolkit.io.efg import read_efg
 from gametoolkit.render import JOURNAL, Figure, draw, draw_solution, repr_svg, to_networkx
 from gametoolkit.render.dot import generate_dot
 from gametoolkit.render.labels import from_tex, html, name_label, payoff_label, plain, tex, value_label
@@ -36,7 +36,8 @@ from gametoolkit.solvers import solve
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden"
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus  # noqa: E402
+
 CORPUS_FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
 HAS_NEATO = shutil.which("neato") is not None
 HAS_PDFLATEX = shutil.which("pdflatex") is not None
@@ -166,12 +167,14 @@ def test_an_information_set_across_depths_is_drawn_on_one_level() -> None:
         assert rank[v.index] > rank[v.parent]
 
 
+@needs_corpus
 def test_most_corpus_games_have_every_set_level() -> None:
     unlevelled = [name for name in CORPUS_FILES if len(level_sets(g := read_efg(CORPUS / name))) < len(shared_sets(g))]
     assert len(unlevelled) <= len(CORPUS_FILES) // 5, unlevelled
     assert "contrib/games/e05.efg" in unlevelled  # Kreps and Wilson's Figure 8: the order of moves differs by branch
 
 
+@needs_corpus
 def test_sets_on_a_cycle_are_split_and_absent_minded_games_draw() -> None:
     for name in ("tests/test_games/AM-driver-one-infoset.efg", "contrib/games/e05.efg"):
         g = read_efg(CORPUS / name)
@@ -217,6 +220,7 @@ def test_golden_files(name: str) -> None:
 
 
 # ---------------------------------------------------------------------- the corpus
+@needs_corpus
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_every_corpus_game_renders(name: str) -> None:
     g = read_efg(CORPUS / name)
@@ -235,6 +239,7 @@ def test_every_corpus_game_renders(name: str) -> None:
             assert len({pos[v][1] for v in h.nodes}) == 1, (name, h.nodes)
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", CORPUS_FILES[::12])
 def test_corpus_games_render_left_to_right(name: str) -> None:
     scene = build_scene(read_efg(CORPUS / name), orientation="lr")
@@ -251,6 +256,7 @@ def test_rank_same_subgraphs_name_each_set() -> None:
     assert re.search(r"subgraph infoset2 \{ rank=same; n2; n17; \}", source)
 
 
+@needs_corpus
 @pytest.mark.parametrize("orientation", ["tb", "lr"])
 def test_a_game_of_255_nodes_has_no_overlapping_labels(orientation: str) -> None:
     g = read_efg(CORPUS / "contrib/games/jury_un.efg")
@@ -274,6 +280,7 @@ def test_a_three_player_game_with_chance_in_the_middle() -> None:
         assert sum(1 for t in scene.texts if t.role == "belief") == 4  # B's two nodes, C's two nodes
 
 
+@needs_corpus
 def test_the_corpus_three_player_games_have_no_overlapping_labels() -> None:
     for name in ("tests/test_games/3_player.efg", "tests/test_games/chance_in_middle.efg", "contrib/games/e08.efg"):
         scene = build_scene(read_efg(CORPUS / name))
@@ -367,6 +374,7 @@ def test_graphviz_draws_svg_pdf_png(tmp_path: Path) -> None:
         figure.save(tmp_path / "f.jpg")
 
 
+@needs_corpus
 @needs_graphviz
 @pytest.mark.parametrize("name", CORPUS_FILES[::20])
 def test_graphviz_draws_corpus_games(name: str) -> None:
@@ -478,7 +486,7 @@ def test_to_networkx() -> None:
 # ---------------------------------------------------------------------- the draw command
 def run_draw(argv: list[str]) -> int:
     """``gametoolkit draw ARGV`` through the command's own module (as the main parser runs it)."""
-    from gametoolkit import cli_draw
+    from gametoolkit.cli import draw as cli_draw
 
     parser = argparse.ArgumentParser(prog="gametoolkit")
     cli_draw.register(parser.add_subparsers())
@@ -532,6 +540,7 @@ def test_draw_refuses_bad_requests(tmp_path: Path) -> None:
         run_draw([str(model), "--payoffs", "symbolic", "-o", str(tmp_path / "f.dot")])
 
 
+@needs_corpus
 def test_draw_an_efg_file(tmp_path: Path) -> None:
     out = tmp_path / "fig.dot"
     efg = CORPUS / "tests/test_games/chance_in_middle.efg"

@@ -11,15 +11,15 @@ import pytest
 
 from games import entry_deterrence, selten_horse
 from gametoolkit.core.dsl import chance, decision, game, leaf, param
-from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.core.game import CHANCE, Game
-from gametoolkit.io.efg import read_efg
+from gametoolkit.errors import LimitError, SolverError
 from gametoolkit.evaluate.profiles import Profile, node_values
 from gametoolkit.forms.sequence_form import sequence_form
 from gametoolkit.forms.strategic import count_plans, strategic_form
+from gametoolkit.io.efg import read_efg
 
 DATA = Path(__file__).parent / "data"
-from corpus import CORPUS, HAVE_CORPUS, REASON, needs_corpus  # noqa: E402
+from corpus import CORPUS, needs_corpus  # noqa: E402
 
 
 def kuhn() -> Game:
@@ -161,6 +161,7 @@ def test_three_players_and_chance() -> None:
 
 
 # ---------------------------------------------------------------------- limits and refusals
+@needs_corpus
 def test_too_large_is_refused_at_once() -> None:
     path = CORPUS / "contrib" / "games" / "ttt.efg"
     if not path.exists():

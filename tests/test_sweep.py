@@ -17,9 +17,8 @@ import json
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import numpy as np
 import pytest
 
 from games import entry_deterrence
@@ -31,7 +30,7 @@ from gametoolkit.errors import GameToolkitError
 from gametoolkit.solvers import solve
 
 gridmod = importlib.import_module("gametoolkit.analysis.grid")
-sweepmod = importlib.import_module("gametoolkit.analysis.sweep")
+pathsmod = importlib.import_module("gametoolkit.analysis.paths")
 
 US_JAPAN = "us-japan-alliance"
 CHOICES = {"china": ("low", "high")}
@@ -285,71 +284,25 @@ def test_numeric_regimes_of_china_low_have_no_boundary() -> None:
     assert regimes.boundaries == ()
 
 
-# ---------------------------------------------------------------------- symbolic path, with a fake
-class FakeEquilibrium:
-    """The closed form of the US-Japan game as a SymbolicEquilibrium."""
+# ---------------------------------------------------------------------- symbolic path
+class Refuses:
+    """A stand-in for gametoolkit.symbolic whose solver refuses every game."""
 
-    def __init__(self, name: str, china: str, bound: Mapping[str, Fraction]) -> None:
-        self.name = name
-        self.kind = name
-        self.china = china
-        self.bound = dict(bound)
-
-    def _t(self, values: Mapping[str, Any]) -> Fraction:
-        v = {**self.bound, **values}
-        return threshold(Fraction(v["y4"]), Fraction(v["y2"]), Fraction(v["bJ"]))
-
-    def holds(self, values: Mapping[str, Any]) -> bool:
-        p = Fraction(values["p"])
-        return self.name in closed_form(self.china, p, self._t(values))
-
-    def holds_many(self, columns: Mapping[str, Any]) -> Any:
-        n = len(columns["p"])
-        return np.array([self.holds({k: col[i] for k, col in columns.items()}) for i in range(n)], dtype=bool)
-
-    def boundaries(self, axis: str, values: Mapping[str, Any]) -> list[Fraction]:
-        if axis != "p" or self.name == "separating":
-            return []
-        return [self._t(values)]
-
-
-class FakeSolution:
-    def __init__(self, china: str, bound: Mapping[str, Any]) -> None:
-        self.parameters = ("p",)
-        names = ("separating",) if china == "low" else ("separating", "pooling", "semi-separating")
-        self.equilibria = tuple(FakeEquilibrium(n, china, bound) for n in names)
-
-
-class FakeSymbolic:
     class SymbolicUnsupported(GameToolkitError):
         pass
 
-    calls: ClassVar[list[dict[str, Any]]] = []
-
     @classmethod
-    def solve_model(cls, model: Any, settings: Mapping[str, Any]) -> FakeSolution:
-        cls.calls.append(dict(settings))
-        assert "p" not in settings
-        return FakeSolution(settings["china"], {k: v for k, v in settings.items() if k != "china"})
+    def solve_model(cls, model: Any, settings: Mapping[str, Any]) -> Any:
+        raise cls.SymbolicUnsupported("not this class of game")
 
 
-@pytest.fixture
-def fake_symbolic(monkeypatch: pytest.MonkeyPatch) -> type[FakeSymbolic]:
-    FakeSymbolic.calls = []
-    monkeypatch.setattr(sweepmod, "_symbolic", lambda: FakeSymbolic)
-    return FakeSymbolic
-
-
-def test_symbolic_path_one_solve_per_category_and_agrees(
-    fake_symbolic: type[FakeSymbolic], us_japan_numeric: SweepResult
-) -> None:
+def test_symbolic_path_one_solve_per_category_and_agrees(us_japan_numeric: SweepResult) -> None:
     axes = [parse_vary("p=0:1:21"), parse_vary("china=low,high", CHOICES)]
     result = sweep(US_JAPAN, axes, method="symbolic")
     assert result.method == "symbolic"
-    assert [c["china"] for c in fake_symbolic.calls] == ["low", "high"]
-    # every non-varied payoff is bound, to the model's defaults (the ranks)
-    assert fake_symbolic.calls[1]["y4"] == 5 and fake_symbolic.calls[1]["bJ"] == 4
-    assert result.numeric_points == 4  # p = 0 and p = 1, for both cases
+    assert result.symbolic_solves == 2  # china=low and china=high
+    assert result.numeric_points == 4  # p = 0 and p = 1, for both cases: outside 0 < p < 1
+    assert result.numeric_reasons == {"outside 0 < p < 1": 4}
     assert [p.labels for p in result.points] == [p.labels for p in us_japan_numeric.points]
     high = result.regimes[(("china", "high"),)]
     assert high.exact
@@ -357,20 +310,27 @@ def test_symbolic_path_one_solve_per_category_and_agrees(
     assert b.value == Fraction(1, 2) and b.at == ("pooling", "separating")
 
 
-def test_symbolic_path_falls_back_when_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Refuses(FakeSymbolic):
-        @classmethod
-        def solve_model(cls, model: Any, settings: Mapping[str, Any]) -> FakeSolution:
-            raise cls.SymbolicUnsupported("not this class of game")
+def test_symbolic_path_binds_the_model_numbers() -> None:
+    """Every parameter neither varied nor set is bound to the model's number (ranks here):
+    the symbolic solve has p alone left."""
+    path = pathsmod.SymbolicPath(US_JAPAN, [parse_vary("p=0:1:3")])
+    solved = path.solution({"china": "high"})
+    assert solved.solution.parameters == ("p",)
+    assert solved.numbers["y4"] == 5 and solved.numbers["bJ"] == 4 and solved.numbers["y2"] == 3
 
-    monkeypatch.setattr(sweepmod, "_symbolic", lambda: Refuses)
+
+def test_symbolic_path_falls_back_when_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pathsmod, "_symbolic", lambda: Refuses)
     axes = [parse_vary("p=1/4,3/4")]
-    assert sweep(US_JAPAN, axes, method="auto").method == "numeric"
+    result = sweep(US_JAPAN, axes, method="auto")
+    assert result.method == "numeric"
+    assert result.fallback == ("not this class of game",)
+    assert result.note.startswith("sweep: numeric path, 2 points solved exactly; no symbolic path because not this")
     with pytest.raises(SweepError, match="not this class of game"):
         sweep(US_JAPAN, axes, method="symbolic")
 
 
-def test_symbolic_regimes_are_exact(fake_symbolic: type[FakeSymbolic]) -> None:
+def test_symbolic_regimes_are_exact() -> None:
     y2 = Fraction(5, 2)
     regimes = regimes_along(US_JAPAN, "p", Fraction(0), Fraction(1), {"china": "high", "y2": y2}, method="symbolic")
     assert regimes.exact
@@ -378,28 +338,17 @@ def test_symbolic_regimes_are_exact(fake_symbolic: type[FakeSymbolic]) -> None:
         (Fraction(0), Fraction(2, 5), ("pooling", "semi-separating", "separating")),
         (Fraction(2, 5), Fraction(1), ("separating",)),
     ]
+    # the ends are outside 0 < p < 1 and solved exactly by the numeric solver
+    assert regimes.ends == (("pooling", "separating"), ("separating",))
 
 
-def test_symbolic_grid_outside_the_ordering_is_refused(fake_symbolic: type[FakeSymbolic]) -> None:
+def test_symbolic_grid_outside_the_ordering_is_refused() -> None:
     with pytest.raises(SweepError, match="payoffs break"):
         sweep(US_JAPAN, [parse_vary("p=0:1:3"), parse_vary("y2=2:5:4")], {"china": "high"}, method="symbolic")
 
 
-def _real_symbolic_available() -> bool:
-    try:
-        sweepmod._symbolic()
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _real_symbolic_available(), reason="gametoolkit.symbolic.solve_model not there yet")
-def test_real_symbolic_path_agrees_with_the_numeric_one(us_japan_numeric: SweepResult) -> None:
-    axes = [parse_vary("p=0:1:21"), parse_vary("china=low,high", CHOICES)]
-    result = sweep(US_JAPAN, axes, method="symbolic")
-    assert result.method == "symbolic"
-    assert [p.labels for p in result.points] == [p.labels for p in us_japan_numeric.points]
-    # and with other payoffs, t = 2/5 on the grid
+def test_real_symbolic_path_agrees_with_the_numeric_one() -> None:
+    # other payoffs: t = (5 - 4)/(5 - 5/2) = 2/5, on the grid
     settings = {"y2": Fraction(5, 2)}
     axes = [parse_vary("p=0:1:41"), parse_vary("china=high", CHOICES)]
     fast = sweep(US_JAPAN, axes, settings, method="symbolic")

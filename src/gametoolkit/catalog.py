@@ -25,9 +25,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import GameToolkitError, ModelError
 from .core.game import Game
 from .core.values import parse_number
+from .errors import GameToolkitError, ModelError
 
 __all__ = ["Model", "available", "find_model", "load", "load_game", "parse_setting", "parse_settings"]
 

@@ -30,8 +30,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..errors import GameToolkitError, MissingDependencyError
 from ..core.values import parse_number
+from ..errors import GameToolkitError, MissingDependencyError
 from .grid import value_text
 from .regions import Regimes, check_figure_path, style
 

@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import LimitError, SolverError
 from ..core.game import Game
+from ..errors import LimitError, SolverError
 from ..evaluate.profiles import Profile
 from .sequence_form import SequenceForm, sequence_form
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import MissingDependencyError
 from ..core.game import CHANCE, Game
+from ..errors import MissingDependencyError
 from ..evaluate.profiles import Profile
 from ..solution import Assessment
 

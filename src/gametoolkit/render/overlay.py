@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import GameToolkitError
 from ..core.game import CHANCE, Game
+from ..errors import GameToolkitError
 from ..evaluate.profiles import Profile, bayes_beliefs, reach
 from ..solution import Assessment
 

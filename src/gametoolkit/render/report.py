@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from ..core.game import CHANCE
 from ..core.values import format_distribution, format_value
 from ..solution import Assessment, Solution

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from ..errors import GameToolkitError
 from ..core.game import Game, InfoSet, Node
+from ..errors import GameToolkitError
 
 __all__ = [
     "DEFAULT",

@@ -11,8 +11,8 @@ import importlib
 import inspect
 from typing import Any
 
-from ..errors import SolverError
 from ..core.game import Game
+from ..errors import SolverError
 from ..solution import Solution
 
 __all__ = ["CONCEPTS", "solve"]

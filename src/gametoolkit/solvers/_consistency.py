@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..core.game import CHANCE, Game
 from ..core.values import format_value
+from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..evaluate.profiles import Profile, reach
 from ._exact_lp import feasible_point
 

@@ -43,10 +43,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..core.game import Game
-from ..solution import Assessment, Solution
-from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget, Vertex, vertices
+from ..core.game import Game
+from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..solution import Assessment, Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["BimatrixEquilibria", "bimatrix_equilibria", "solve"]

@@ -58,8 +58,8 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..errors import LimitError, SolverError
 from ..core.game import Game
+from ..errors import LimitError, SolverError
 from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment

@@ -27,11 +27,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..forms.sequence_form import check_solvable
-from ..forms.strategic import DEFAULT_MAX_CELLS, count_plans
 from ..algebra.vertex_enumeration import DEFAULT_MAX_BASES
 from ..core.game import Game
 from ..errors import LimitError, SolverError
+from ..forms.sequence_form import check_solvable
+from ..forms.strategic import DEFAULT_MAX_CELLS, count_plans
 from ..solution import Solution
 from . import enummixed, lemke, pure_nash
 from .backward import is_perfect_information, one_by_backward_induction

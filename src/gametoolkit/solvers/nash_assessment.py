@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from ..errors import SolverError
 from ..core.game import CHANCE
+from ..errors import SolverError
 from ..evaluate.profiles import Profile, bayes_beliefs, node_values, reach, reach_without, strategic_regrets
 from ..solution import Assessment
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.game import Game
-from ..solution import Solution
 from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
+from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
 __all__ = ["pure_equilibria", "solve"]

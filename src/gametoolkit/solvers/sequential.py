@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..evaluate.beliefs import subgame_roots_of_sets, support_beliefs
 from ..core.game import CHANCE, Game
 from ..core.values import exact
+from ..evaluate.beliefs import subgame_roots_of_sets, support_beliefs
 from ..evaluate.profiles import Profile
 from ..solution import Assessment, Solution
 from . import pbe

@@ -25,9 +25,9 @@ from fractions import Fraction
 from typing import Any
 
 from ..catalog import Model
-from ..errors import ModelError
 from ..core.game import CHANCE, Game
 from ..core.values import exact, free_params
+from ..errors import ModelError
 from .assumptions import AssumptionError, Assumptions
 from .conditions import Condition
 from .expr import parse_expression, parse_relations, to_latex, to_text

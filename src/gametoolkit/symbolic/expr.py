@@ -25,20 +25,24 @@ from typing import Any
 
 import sympy
 
-from ..errors import ParseError
 from ..core.values import Expr, Op, Param, Value, parse_number
+from ..errors import ParseError
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_EXPONENT",
     "MAX_LENGTH",
     "Relation",
+    "behavior_latex",
+    "behavior_symbol",
+    "belief_latex",
     "belief_symbol",
     "compare",
     "evaluate_exact",
     "parse_expression",
     "parse_relations",
     "rational",
+    "tex_text",
     "to_latex",
     "to_sympy",
     "to_text",
@@ -65,11 +69,49 @@ _COMPARISONS = ("<", "<=", ">", ">=", "=", "==")
 
 #: Prefix of the sympy symbols that stand for beliefs ``mu(NODE)``.
 BELIEF_PREFIX = "mu("
+#: Prefix of the sympy symbols that stand for behavior ``sigma(SET:ACTION)``.
+BEHAVIOR_PREFIX = "sigma("
 
 
 def belief_symbol(node: str) -> sympy.Symbol:
     """The symbol of the belief in node ``node`` (printed ``mu(node)``)."""
     return sympy.Symbol(f"{BELIEF_PREFIX}{node})", real=True)
+
+
+def behavior_symbol(infoset: str, action: str) -> sympy.Symbol:
+    """The symbol of the probability of ``action`` at set ``infoset`` (``sigma(SET:ACTION)``)."""
+    return sympy.Symbol(f"{BEHAVIOR_PREFIX}{infoset}:{action})", real=True)
+
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "_": r"\_",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def tex_text(text: str) -> str:
+    r"""``text`` safe inside ``\text{...}``: LaTeX's special characters escaped (``U\_H``)."""
+    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def behavior_latex(infoset: str, action: str) -> str:
+    r"""``\sigma_{\text{after quiet}}(\text{challenge})``: the probability of an action."""
+    return rf"\sigma_{{\text{{{tex_text(infoset)}}}}}(\text{{{tex_text(action)}}})"
+
+
+def belief_latex(node: str, infoset: str | None = None) -> str:
+    r"""``\mu_{\text{after l}}(\text{UL-l})``: the belief in a node (of set ``infoset``)."""
+    if infoset is None:
+        return rf"\mu(\text{{{tex_text(node)}}})"
+    return rf"\mu_{{\text{{{tex_text(infoset)}}}}}(\text{{{tex_text(node)}}})"
 
 
 @dataclass(frozen=True)
@@ -344,19 +386,45 @@ def _name_text(sym: Any) -> str:
     return str(sym.name)
 
 
+_GREEK = frozenset(
+    {
+        *("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"),
+        *("nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"),
+        *("Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"),
+    }
+)
+
+
+def _base_latex(name: str) -> str:
+    if name in _GREEK:
+        return "\\" + name
+    return name if len(name) == 1 else r"\mathit{" + name + "}"
+
+
 def _name_latex(sym: Any, tex_names: Mapping[str, str]) -> str:
+    """LaTeX for a symbol: the model's ``TEX_NAMES`` first; beliefs and behavior as
+    :func:`belief_latex` and :func:`behavior_latex`; ``x4`` and ``x_4`` as ``x_{4}``,
+    ``bU`` as ``b_{U}``, ``beta_J`` as ``\beta_{J}``; other names upright-italic with
+    their underscores escaped."""
     name = str(sym.name)
-    if name.startswith(BELIEF_PREFIX):
-        node = name[len(BELIEF_PREFIX) : -1]
-        return r"\mu(\text{" + node.replace("_", r"\_") + "})"
     if name in tex_names:
         return tex_names[name]
+    if name.startswith(BELIEF_PREFIX) and name.endswith(")"):
+        return belief_latex(name[len(BELIEF_PREFIX) : -1])
+    if name.startswith(BEHAVIOR_PREFIX) and name.endswith(")"):
+        infoset, _, action = name[len(BEHAVIOR_PREFIX) : -1].rpartition(":")
+        return behavior_latex(infoset, action)
     m = re.fullmatch(r"([A-Za-z]+)_?(\d+)", name)
     if m:
-        return f"{m.group(1)}_{{{m.group(2)}}}"
+        return f"{_base_latex(m.group(1))}_{{{m.group(2)}}}"
     m = re.fullmatch(r"([A-Za-z])([A-Z][A-Za-z]*)", name)
     if m:  # bU -> b_{U}
         return f"{m.group(1)}_{{{m.group(2)}}}"
+    m = re.fullmatch(r"([A-Za-z]+)_([A-Za-z0-9]+)", name)
+    if m:  # beta_J -> \beta_{J}, cost_high -> \mathit{cost}_{\mathit{high}}
+        return f"{_base_latex(m.group(1))}_{{{_base_latex(m.group(2))}}}"
+    if name in _GREEK:
+        return "\\" + name
     return name if len(name) == 1 else r"\mathit{" + name.replace("_", r"\_") + "}"
 
 

@@ -15,19 +15,76 @@ from typing import Any
 import sympy
 
 from ..core.game import CHANCE
-from .expr import BELIEF_PREFIX, to_latex, to_text
+from ..errors import GameToolkitError
+from .expr import (
+    BEHAVIOR_PREFIX,
+    BELIEF_PREFIX,
+    behavior_latex,
+    belief_latex,
+    parse_relations,
+    tex_text,
+    to_latex,
+    to_text,
+)
 from .ordinal import OrdinalReport
 from .solver import SymbolicEquilibrium, SymbolicSolution
 
-__all__ = ["format_latex", "format_text", "solution_json"]
+__all__ = ["condition_latex", "format_latex", "format_text", "solution_json", "tex_names"]
+
+_LATEX_OPS = {">": ">", ">=": r"\geq", "<": "<", "<=": r"\leq", "=": "="}
 
 
 def _text(sol: SymbolicSolution, x: Any) -> str:
     return to_text(sympy.factor(sympy.cancel(x)) if not x.is_number else x, sol.assumptions.sign)
 
 
+def tex_names(sol: SymbolicSolution) -> dict[str, str]:
+    r"""LaTeX for every name in the solution: the model's ``TEX_NAMES``, and each
+    behavior and belief unknown as :math:`\sigma` or :math:`\mu` with its information
+    set as a subscript, ``\sigma_{\text{after quiet}}(\text{challenge})`` and
+    ``\mu_{\text{after l}}(\text{UL-l})``."""
+    g = sol.game
+    out: dict[str, str] = {}
+    for h in g.infosets:
+        if h.player == CHANCE:
+            continue
+        name = g.infoset_name(h)
+        for a in h.actions:
+            out[f"{BEHAVIOR_PREFIX}{name}:{a})"] = behavior_latex(name, a)
+        if len(h.nodes) > 1:
+            for v in h.nodes:
+                out[f"{BELIEF_PREFIX}{g.node_name(v)})"] = belief_latex(g.node_name(v), name)
+    out.update(sol.tex_names)
+    return out
+
+
+def condition_latex(text: str, names: dict[str, str]) -> str:
+    """A condition printed as ASCII (``c + 2*sigma(after signal:challenge) >= 0``) as LaTeX.
+
+    The behavior and belief names in ``names`` stand in for placeholders while the
+    restricted parser reads the text; text it cannot read comes back in ``\text{}``.
+    """
+    swapped = text
+    placeholders: dict[str, str] = {}
+    for k, name in enumerate(sorted((n for n in names if "(" in n), key=len, reverse=True)):
+        if name in swapped:
+            key = f"_u{k}"
+            swapped = swapped.replace(name, key)
+            placeholders[key] = names[name]
+    try:
+        relations = parse_relations(swapped, source="<condition>")
+    except GameToolkitError:
+        return rf"\text{{{tex_text(text)}}}"
+    table = {**names, **placeholders}
+    parts = [to_latex(relations[0].lhs, table)]
+    for rel in relations:
+        parts.append(f"{_LATEX_OPS[rel.op]} {to_latex(rel.rhs, table)}")
+    return " ".join(parts)
+
+
 def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str | None) -> dict[str, Any]:
     g = sol.game
+    names = tex_names(sol)
     behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in g.players}
     beliefs: dict[str, dict[str, dict[str, str]]] = {name: {} for name in g.players}
     for h in g.infosets:
@@ -48,8 +105,10 @@ def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str
         "kind": fam.kind,
         "conditions": [c.text() for c in fam.conditions] + belief_conds,
         "name": fam.name,
-        "conditions_latex": [c.latex(sol.tex_names) for c in fam.conditions],
+        "conditions_latex": [c.latex(names) for c in fam.conditions],
     }
+    if fam.belief_conditions:
+        out["belief_conditions_latex"] = [condition_latex(c, names) for c in fam.belief_conditions]
     if existence is not None:
         out["existence"] = existence
     if fam.free:
@@ -119,32 +178,47 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     return "\n".join(lines)
 
 
-def _tex_label(text: str) -> str:
-    return text.replace("_", r"\_")
-
-
 def format_latex(sol: SymbolicSolution) -> str:
-    """An ``itemize`` list for a paper: each family with its conditions in math mode."""
-    g = sol.game
-    sign = sol.assumptions.sign
+    r"""An ``itemize`` list for a paper: each family with its conditions in math mode.
+
+    Behavior is :math:`\sigma_{\text{set}}(\text{action})`, beliefs
+    :math:`\mu_{\text{set}}(\text{node})`; a probability or belief that a continuum
+    leaves free is not set equal to itself but bounded by the conditions that follow
+    ``with``.  Families that hold only on a boundary (``q = 1/2``) come last.
+    """
+    names = tex_names(sol)
     out = [r"\begin{itemize}"]
     for fam in sol.equilibria:
-        conds = [c.latex(sol.tex_names) for c in fam.conditions]
-        when = "for all parameters" if not conds else "iff $" + r"$ and $".join(conds) + "$"
-        out.append(rf"  \item \textbf{{{_tex_label(fam.name)}}}, {when}.")
-        mixed = []
-        for h in g.infosets:
-            if h.player == CHANCE:
-                continue
-            for a, x in zip(h.actions, fam.behavior[h.index]):
-                if x != 0 and x != 1:
-                    mixed.append(rf"\sigma_{{\text{{{_tex_label(h.label)}}}}}({_tex_label(a)}) = {to_latex(x, sol.tex_names, sign)}")
-            if h.index in fam.beliefs and len(h.nodes) > 1:
-                v, x = h.nodes[0], fam.beliefs[h.index][0]
-                name = g.node_name(v)
-                if not str(x).startswith(BELIEF_PREFIX):
-                    mixed.append(rf"\mu(\text{{{_tex_label(name)}}}) = {to_latex(x, sol.tex_names, sign)}")
-        if mixed:
-            out.append("    $" + r"$, $".join(mixed) + "$.")
+        out.extend(_family_latex(sol, fam, names, boundary=False))
+    for fam in sol.boundary:
+        out.extend(_family_latex(sol, fam, names, boundary=True))
     out.append(r"\end{itemize}")
     return "\n".join(out)
+
+
+def _family_latex(sol: SymbolicSolution, fam: SymbolicEquilibrium, names: dict[str, str], boundary: bool) -> list[str]:
+    g = sol.game
+    sign = sol.assumptions.sign
+    conds = [c.latex(names) for c in fam.conditions]
+    when = "for all parameters" if not conds else "iff $" + r"$ and $".join(conds) + "$"
+    where = " (on a boundary only)" if boundary else ""
+    lines = [rf"  \item \textbf{{{tex_text(fam.name)}}}{where}, {when}."]
+    free = set(fam.free)
+    shown = []
+    for h in g.infosets:
+        if h.player == CHANCE:
+            continue
+        set_name = g.infoset_name(h)
+        for a, x in zip(h.actions, fam.behavior[h.index]):
+            if x != 0 and x != 1 and str(x) not in free:
+                shown.append(f"{behavior_latex(set_name, a)} = {to_latex(x, names, sign)}")
+        if h.index in fam.beliefs and len(h.nodes) > 1:
+            v, x = h.nodes[0], fam.beliefs[h.index][0]
+            if str(x) not in free:
+                shown.append(f"{belief_latex(g.node_name(v), set_name)} = {to_latex(x, names, sign)}")
+    if shown:
+        lines.append("    $" + r"$, $".join(shown) + "$.")
+    if fam.belief_conditions:
+        supports = [condition_latex(c, names) for c in fam.belief_conditions]
+        lines.append("    With $" + r"$, $".join(supports) + "$.")
+    return lines

@@ -51,10 +51,10 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
-from ..evaluate.beliefs import is_pbe, relative_reach, subgame_roots_of_sets
-from ..errors import GameToolkitError, SolverError
 from ..core.game import CHANCE, Game
 from ..core.values import format_value
+from ..errors import GameToolkitError, SolverError
+from ..evaluate.beliefs import is_pbe, relative_reach, subgame_roots_of_sets
 from ..evaluate.profiles import Profile, agent_regrets, bayes_beliefs, is_nash, max_regret, own_sequences, reach
 from ..solution import Assessment, Solution
 
@@ -467,8 +467,8 @@ class _Subgames:
     """The proper subgames (at most :data:`SUBGAME_LIMIT`), each moved to pygambit once."""
 
     def __init__(self, game: Game, roots: Sequence[int]) -> None:
-        from ..io.pygambit import to_pygambit
         from ..evaluate.subgames import extract
+        from ..io.pygambit import to_pygambit
 
         self.game = game
         self.total = len(roots)

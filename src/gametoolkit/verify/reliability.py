@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameToolkitError, LimitError, SolverError, ValidationError
 from ..core.game import CHANCE, Game
+from ..errors import GameToolkitError, LimitError, SolverError, ValidationError
 from ..evaluate.profiles import Profile, max_regret
 from ..solution import Assessment, Solution
 
@@ -242,8 +242,8 @@ def _same_recall(game: Game, report: GameReport) -> bool:
 # ---------------------------------------------------------------------- refusals
 def _refusals(game: Game, report: GameReport) -> None:
     """Without perfect recall, every solver and the cross-check must refuse, cleanly."""
-    from .crosscheck import crosscheck
     from ..solvers import solve
+    from .crosscheck import crosscheck
 
     def attempt(what: str, job: Callable[[], object]) -> None:
         try:
@@ -388,9 +388,9 @@ def _our_plans(game: Game, profile: Profile) -> tuple[tuple[int, ...], ...]:
 
 
 def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameReport) -> None:
-    from .crosscheck import _pg_maps
-    from ..io.pygambit import _import_pygambit, to_pygambit
     from ..forms.strategic import count_plans
+    from ..io.pygambit import _import_pygambit, to_pygambit
+    from .crosscheck import _pg_maps
 
     if ours is None:
         report.skipped["enumpure: our pure-nash skipped"] += 1
@@ -427,8 +427,8 @@ def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameRepor
 # ---------------------------------------------------------------------- two players
 def _lcp(game: Game, report: GameReport) -> None:
     """Gambit's sequence-form equilibrium, checked exactly by our evaluator."""
-    from .crosscheck import _pg_maps
     from ..io.pygambit import _import_pygambit, to_pygambit
+    from .crosscheck import _pg_maps
 
     gbt = _import_pygambit()
     pg = to_pygambit(game)
@@ -458,9 +458,9 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
     Gambit's rational ``enummixed_solve`` is slow on degenerate games (100 s on a
     15 x 8 form), so it runs in a child process stopped after ``lim.timeout`` seconds.
     """
-    from .crosscheck import _in_child
-    from ..solvers.enummixed import bimatrix_equilibria
     from ..forms.strategic import count_plans, strategic_form
+    from ..solvers.enummixed import bimatrix_equilibria
+    from .crosscheck import _in_child
 
     rows, columns = count_plans(game)
     if rows * columns > lim.enummixed_cells:
@@ -491,8 +491,8 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
 
 def _gambit_enummixed(game: Game) -> Iterator[tuple[frozenset[tuple[tuple[int, ...], Fraction]], ...]]:
     """Gambit's rational extreme equilibria, each player's mixture over our plans (child side)."""
-    from .crosscheck import _pg_maps
     from ..io.pygambit import _import_pygambit, to_pygambit
+    from .crosscheck import _pg_maps
 
     gbt = _import_pygambit()
     pg = to_pygambit(game)
