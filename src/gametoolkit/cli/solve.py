@@ -19,7 +19,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.symbolic or args.latex:
         return _solve_symbolic(args)
     game = load_model_game(args)
-    limits = ("max_supports", "max_equilibria", "max_cells", "max_pivots", "max_entries")
+    limits = ("max_supports", "max_equilibria", "max_cells", "max_bases", "max_pivots", "max_entries")
     options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
     solution = solve(game, args.concept, **options)
     if args.json:
@@ -63,6 +63,7 @@ def register(sub: Any) -> None:
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
     p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
+    p.add_argument("--max-bases", type=int, help="nash (vertex enumeration): stop after visiting this many bases")
     p.add_argument("--max-pivots", type=int, help="nash (Lemke's algorithm): stop after this many pivots")
     p.add_argument("--max-entries", type=int, help="nash (Lemke's algorithm): stop when the tableau has this many entries")
     p.add_argument(

@@ -146,6 +146,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     axes = [parse_vary(v, choices) for v in args.vary]
     if figures and len(axes) > 2:
         raise GameToolkitError(f"a region plot shows at most two varied parameters, not {len(axes)}; write a .csv")
+    if figures and args.x is not None and args.x not in [a.name for a in axes]:
+        raise GameToolkitError(f"--x {args.x}: not a varied parameter ({', '.join(a.name for a in axes)})")
     progress = Progress(grid_size(axes)) if _show_progress(args) else None
     result = sweep(args.model, axes, settings, concept=args.concept, method=args.method, progress=progress)
     if args.method != "numeric":  # which path ran, and why it fell back where it did
