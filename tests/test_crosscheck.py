@@ -17,13 +17,9 @@ from gametoolkit.core.game import Game
 from gametoolkit.errors import GameToolkitError
 from gametoolkit.solution import Assessment, Solution
 from gametoolkit.solvers import solve
-from gametoolkit.verify.crosscheck import (
-    CrossCheckReport,
-    _in_hull,
-    _reduced_strategy_counts,
-    crosscheck,
-    format_report,
-)
+from gametoolkit.verify.crosscheck import CrossCheckReport, crosscheck, format_report
+from gametoolkit.verify.gambit_solvers import reduced_strategy_counts
+from gametoolkit.verify.hull import in_hull
 
 pytest.importorskip("pygambit")
 
@@ -285,17 +281,17 @@ def test_reduced_strategy_counts_match_gambit() -> None:
 
     for game in (us_japan(), us_japan("low"), beer_quiche(), selten_horse(), entry_deterrence()):
         pg = to_pygambit(game)
-        assert _reduced_strategy_counts(game) == [len(p.strategies) for p in pg.players]
+        assert reduced_strategy_counts(game) == [len(p.strategies) for p in pg.players]
     assert pygambit.__version__.startswith("16.")
 
 
 def test_exact_convex_hull() -> None:
     f = Fraction
     square = [[f(0), f(0)], [f(1), f(0)], [f(0), f(1)], [f(1), f(1)]]
-    assert _in_hull(square, [f(1, 3), f(2, 3)])
-    assert not _in_hull(square, [f(4, 3), f(0)])
-    assert _in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 2)])
-    assert not _in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 3)])
+    assert in_hull(square, [f(1, 3), f(2, 3)])
+    assert not in_hull(square, [f(4, 3), f(0)])
+    assert in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 2)])
+    assert not in_hull([[f(0), f(1)], [f(1), f(0)]], [f(1, 2), f(1, 3)])
 
 
 # ---------------------------------------------------------------------- the check command
@@ -348,7 +344,7 @@ def test_completions_are_made_only_as_far_as_the_concept_needs(monkeypatch: pyte
     with 8 to 13 sets its own player's moves exclude; every one was completed 257 ways and
     each completion tested for PBE, which took most of an hour.  For Nash concepts the
     completion cannot change the answer, so only a few are made now."""
-    import gametoolkit.verify.crosscheck as cc
+    import gametoolkit.verify.checker as cc
     from gametoolkit.io.efg import parse_efg
 
     # a chain of 16 moves, players alternating; stopping at move k pays (k mod 3, 0), the
@@ -356,14 +352,14 @@ def test_completions_are_made_only_as_far_as_the_concept_needs(monkeypatch: pyte
     # the later sets of the stopping player unspecified (2^7 pure completions for A)
     game = parse_efg(chain_efg(16, lambda k: (k % 3, 0), (1, 0)), "chain.efg")
     made: list[int] = []
-    original = cc._Checker.completions
+    original = cc.Checker.completions
 
     def counted(self: object, eq: object, limit: int = cc.COMPLETION_LIMIT):  # type: ignore[no-untyped-def]
         for n, profile in enumerate(original(self, eq, limit), 1):  # type: ignore[arg-type]
             made.append(n)
             yield profile
 
-    monkeypatch.setattr(cc._Checker, "completions", counted)
+    monkeypatch.setattr(cc.Checker, "completions", counted)
     report = crosscheck(game, "nash", solvers=("enumpure",))
     assert report.ok, format_report(report)
     gambit = next(run for run in report.runs if run.solver == "enumpure")

@@ -207,9 +207,10 @@ def test_lemke_pivot_limit() -> None:
 
 # ---------------------------------------------------------------------- dispatch
 def test_auto_falls_back_to_lemke_on_kuhn() -> None:
-    found = nash.solve(kuhn())
+    found = nash.solve(kuhn(), max_bases=50)
     assert not found.complete and found.method == "lemke-sequence-form"
-    assert "stopped after" in found.notes[0] and "method='enummixed'" in found.notes[0]
+    assert "stopped after 50 bases" in found.notes[0] and "method='seqform'" in found.notes[0]
+    # the value of the game to player 1 is -1/18 (Kuhn 1950)
     assert found[0].payoffs[0] == F(-1, 18)
 
 

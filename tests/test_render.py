@@ -120,7 +120,9 @@ def test_names_are_read_as_the_module_docstring_says() -> None:
     assert tex(name_label("bU", math=True)) == "$\\mathit{bU}$"
     assert tex(name_label("Fold")) == "Fold"
     assert tex(name_label("after l")) == "after l"
-    assert tex(name_label("50% & $5_a")) == "50\\% \\& \\$5\\_a"
+    assert tex(name_label("50% & $5^a")) == "50\\% \\& \\$5\\textasciicircum{}a"
+    # an underscore in a word that is not a subscript is a space (issue 16: no `no_challenge`)
+    assert tex(name_label("no_challenge")) == "no challenge"
     assert html(name_label("x1", math=True)) == "<I>x</I><SUB>1</SUB>"
     assert html(name_label("a<b")) == "a&lt;b"
 

@@ -3,6 +3,8 @@
 * :mod:`.grid`: the varied parameters (``--vary p=0:1:201``, ``--vary china=low,high``);
 * :mod:`.sweep`: the set of equilibria at every grid point, numerically or through the
   symbolic solution, and the CSV/JSON tables;
+* :mod:`.paths`: the two evaluation paths (numeric, symbolic) and when a point leaves
+  the symbolic one; :mod:`.labels`: one label rule for numeric and symbolic answers;
 * :mod:`.regions`: regimes along one parameter with their boundaries, and the region
   plot (matplotlib, the ``plot`` extra);
 * :mod:`.priors`: the probability of each regime when the parameter has a Beta prior

@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.game import CHANCE, Game
+from ..evaluate.signaling import message_kind, sender_sets
 from ..solution import Assessment
 
 __all__ = ["equilibrium_label", "family_label", "family_label_at", "label_set", "moving_label"]
@@ -29,20 +30,12 @@ __all__ = ["equilibrium_label", "family_label", "family_label_at", "label_set", 
 
 def _sender_sets(game: Game) -> list[int] | None:
     """The sender's set at each type node when ``game`` is a signaling game, else ``None``."""
-    from ..solvers.pbe import sender_sets
-
-    root = game.root
-    return sender_sets(game, root.children) if root.kind == "chance" else None
+    return sender_sets(game)
 
 
 def _kind(dists: Sequence[Mapping[str, Any]]) -> str:
     """Pooling, separating or semi-separating from the types' distributions over messages."""
-    if all(d == dists[0] for d in dists):
-        return "pooling"
-    supports = [set(d) for d in dists]
-    if all(not (supports[i] & supports[j]) for i in range(len(supports)) for j in range(i + 1, len(supports))):
-        return "separating"
-    return "semi-separating"
+    return message_kind(dists)
 
 
 def _play(game: Game, supports: Mapping[int, Sequence[int]], reached: Iterable[int]) -> str:

@@ -336,10 +336,10 @@ class SymbolicPath:
         self._check_corners(fixed, bound)
         try:
             sol = symbolic.solve_model(self.model, bound)
-        except assumption_error as err:
-            raise SymbolicUnavailable(f"the settings break an assumption: {err}") from err
         except unsupported as err:
             raise SymbolicUnavailable(str(err)) from err
+        except assumption_error as err:
+            raise SymbolicUnavailable(f"the settings break an assumption: {err}") from err
         self.solves += 1
         missing = set(sol.parameters) - varied - set(bound)
         if missing:
@@ -382,14 +382,21 @@ class SymbolicPath:
                 )
 
     def labels_at(self, fixed: Mapping[str, Any], point: Mapping[str, GridValue]) -> tuple[str, ...]:
-        """The labels at one point (numeric outside the assumptions)."""
-        return self.evaluate(fixed, [point], lambda n: None)[0]
+        """The labels at one point (numeric outside the assumptions), not counted as a grid point."""
+        return self.evaluate(fixed, [point], lambda n: None, tally=Counter())[0]
 
     def evaluate(
-        self, fixed: Mapping[str, Any], points: Sequence[Mapping[str, GridValue]], advance: Callable[[int], None]
+        self,
+        fixed: Mapping[str, Any],
+        points: Sequence[Mapping[str, GridValue]],
+        advance: Callable[[int], None],
+        tally: Counter[str] | None = None,
     ) -> list[tuple[str, ...]]:
+        """The labels at ``points``; points sent to the numeric path are counted by reason
+        in ``tally`` (default: :attr:`numeric_reasons`)."""
         import numpy as np
 
+        reasons = self.numeric_reasons if tally is None else tally
         solved = self.solution(fixed)
         sol = solved.solution
         out: list[tuple[str, ...] | None] = [None] * len(points)
@@ -400,7 +407,7 @@ class SymbolicPath:
                 inside.append(i)
                 continue
             out[i] = self.numeric.labels_at({**fixed, **point})
-            self.numeric_reasons[reason] += 1
+            reasons[reason] += 1
             advance(1)
         if inside:
             columns: dict[str, Any] = {}
@@ -418,7 +425,7 @@ class SymbolicPath:
                 here = found[j]
                 if here is None:
                     out[i] = self.numeric.labels_at({**fixed, **points[i]})
-                    self.numeric_reasons[CONTINUUM] += 1
+                    reasons[CONTINUUM] += 1
                 else:
                     out[i] = tuple(sorted(here))
                 advance(1)

@@ -2,10 +2,11 @@
 
 ::
 
-    gametoolkit draw MODEL -o FILE.{svg,pdf,png,dot,tex} [--set NAME=VALUE]...
+    gametoolkit draw MODEL -o FILE.{svg,pdf,png,dot,tex,json} [--set NAME=VALUE]...
                      [--equilibrium K [--concept pbe|spe|nash|pure-nash]]
                      [--payoffs numeric|symbolic] [--orientation tb|lr]
-                     [--style default|journal] [--standalone]
+                     [--layout auto|tree|signaling] [--width 12cm]
+                     [--style default|journal] [--standalone] [--payoff-order]
 
 The format follows the suffix of ``FILE``.  ``--equilibrium K`` solves the game and
 draws its K-th equilibrium (counted from 1, in the order ``gametoolkit solve``
@@ -15,7 +16,16 @@ it uses the model's parametric game, its ``tree()`` function, binding from the
 still solved on the numeric game and drawn on the named one.  A model module's
 ``TEX_NAMES`` mapping (``{"bU": r"\\beta_U"}``) names its symbols in every format.
 ``--standalone`` makes ``.tex`` output a whole document for ``pdflatex`` instead of
-a ``tikzpicture`` to ``\\input``.
+a ``tikzpicture`` to ``\\input``.  ``.json`` writes the laid-out scene (nodes, edges,
+information-set lines and label boxes in big points), for tests and other tools.
+
+``--layout auto`` (the default) draws a two-type sender-receiver game as textbooks
+do, Nature in the centre and each message's receiver set one straight line, and any
+other game as a tree whose children are ordered so that information sets cross
+nothing; ``--layout tree`` forces the top-down tree.  ``--width 12cm`` fits the figure
+(margins included) to that width with fonts of at least 8 pt, by laying it out deeper,
+stacking payoffs and choosing a smaller font, never by scaling; it fails with status 2
+when no layout fits.  ``--payoff-order`` writes "Payoffs: (A, B)" under the figure.
 
 Bad input raises a :class:`~gametoolkit.errors.GameToolkitError`, which the main
 command turns into one line on stderr and status 2.  :func:`register` adds the
@@ -42,7 +52,7 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "draw",
-        help="draw the game tree (and an equilibrium on it) as SVG, PDF, PNG, Graphviz .dot or TikZ .tex",
+        help="draw the game tree (and an equilibrium on it) as SVG, PDF, PNG, Graphviz .dot, TikZ .tex or a .json scene",
         description="Draw the game tree for a paper: information sets dashed, chance probabilities and payoffs "
         "exact; with --equilibrium, the actions played thick, mixed probabilities and beliefs written.",
     )
@@ -64,6 +74,18 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--orientation", choices=("tb", "lr"), default="tb", help="tb: root at the top (default); lr: root at the left"
+    )
+    p.add_argument(
+        "--layout",
+        choices=("auto", "tree", "signaling"),
+        default="auto",
+        help="auto: sender-receiver games with Nature in the centre, others as a tree (default); tree: top-down",
+    )
+    p.add_argument(
+        "--width", metavar="LENGTH", help="fit the figure to this width (12cm, 120mm, 4.5in, 340pt), fonts >= 8 pt"
+    )
+    p.add_argument(
+        "--payoff-order", action="store_true", help="write the players' order of the payoffs under the figure"
     )
     p.add_argument("--style", choices=tuple(STYLES), default="default", help="default (colour) or journal (monochrome)")
     p.add_argument(
@@ -152,6 +174,9 @@ def cmd_draw(args: argparse.Namespace) -> int:
         orientation=args.orientation,
         symbols=symbols,
         standalone=args.standalone,
+        layout=args.layout,
+        width=args.width,
+        payoff_order=args.payoff_order,
     )
     print(f"wrote {args.output}: {len(drawn.nodes)} nodes{described}")
     return 0

@@ -22,6 +22,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     limits = ("max_supports", "max_equilibria", "max_cells", "max_bases", "max_pivots", "max_entries")
     options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
     solution = solve(game, args.concept, **options)
+    if args.refine:
+        from ..refine import parse_names, refine
+
+        solution = refine(solution, parse_names(args.refine))
     if args.json:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
     else:
@@ -36,6 +40,8 @@ def _solve_symbolic(args: argparse.Namespace) -> int:
 
     if args.concept != "pbe":
         raise GameToolkitError(f"--symbolic solves for pbe only, not {args.concept}")
+    if args.refine:
+        raise GameToolkitError("--refine is not available with --symbolic yet; give every parameter a value (--set)")
     try:
         from ..symbolic import solve_model
         from ..symbolic.ordinal import ordinal_analysis
@@ -58,14 +64,21 @@ def register(sub: Any) -> None:
     """Add ``solve`` to the subcommands."""
     p = sub.add_parser("solve", help="find the equilibria of a game (exact)")
     add_model_arguments(p)
-    p.add_argument("--concept", choices=("pbe", "spe", "nash", "pure-nash"), default="pbe", help="solution concept (default pbe)")
+    p.add_argument(
+        "--concept", choices=("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect"), default="pbe",
+        help="solution concept (default pbe)",
+    )
+    p.add_argument(
+        "--refine", metavar="NAMES",
+        help="comma-separated refinements to test on each equilibrium: sequential, intuitive, d1",
+    )
     p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
     p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")
     p.add_argument("--max-bases", type=int, help="nash (vertex enumeration): stop after visiting this many bases")
-    p.add_argument("--max-pivots", type=int, help="nash (Lemke's algorithm): stop after this many pivots")
-    p.add_argument("--max-entries", type=int, help="nash (Lemke's algorithm): stop when the tableau has this many entries")
+    p.add_argument("--max-pivots", type=int, help="nash, quasi-perfect (Lemke's algorithm): stop after this many pivots")
+    p.add_argument("--max-entries", type=int, help="nash, quasi-perfect (Lemke's algorithm): stop when the tableau has this many entries")
     p.add_argument(
         "--symbolic", action="store_true",
         help="pbe with every parameter not --set left as a symbol: each family's conditions (needs sympy)",

@@ -8,20 +8,26 @@ children, exactly as an ``.efg`` file lists them; so building never recurses.
 Information sets and outcomes are looked up by a *key* (the ``.efg`` number, the DSL's
 name).  A node that joins a known set with other action labels or probabilities, or
 reuses an outcome key with other payoffs, is recorded as a problem; :meth:`finish`
-reports every problem at once, each at the path of its node.
+reports every problem at once, each at the path of its node.  How the problems (and
+the errors that stop building) are worded is up to a :class:`Wording`: the default
+speaks of paths in the tree, the ``.efg`` reader's of lines in its file.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
+from types import MemberDescriptorType
+from typing import TypeVar
 
 from ..errors import StructureError, ValidationError
 from .game import CHANCE, Game, InfoSet, Node, Outcome
 from .values import Value
 
-__all__ = ["TreeBuilder", "gc_paused"]
+__all__ = ["TreeBuilder", "Wording", "gc_paused", "instances"]
 
 #: The children list of every leaf (and of a move that wants none): shared, never
 #: appended to, since only nodes waiting for children (which get their own list) are.
@@ -50,13 +56,76 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class TreeBuilder:
-    """Accumulates nodes in prefix order; :meth:`finish` returns the validated game."""
+class Wording:
+    """The words a :class:`TreeBuilder` uses for its problems and its errors.
 
-    def __init__(self, players: Sequence[str], title: str = "", comment: str = "") -> None:
+    Each method returns a message.  This default speaks of information sets by label
+    and of nodes by their path in the tree; a reader of a file format subclasses it to
+    speak of the numbers and lines of its file.  ``first`` is the first node that gave
+    what the current node disagrees with (``-1`` when not known).
+    """
+
+    def unlabelled_set(self, player: int, key: Hashable) -> str:
+        """The label of a new information set that comes without one (default: none)."""
+        return ""
+
+    def set_actions(self, b: TreeBuilder, h: int, key: Hashable, actions: Sequence[str], first: int) -> str:
+        """A node of set ``h`` lists other actions than the set's."""
+        return (
+            f"information set {b.infoset_name(h)}: this node's actions {list(actions)} differ from "
+            f"{list(b.infoset_actions(h))} at {b.path(first)}"
+        )
+
+    def set_label(self, b: TreeBuilder, h: int, key: Hashable, label: str, first: int) -> str:
+        """A node of set ``h`` gives the set another label."""
+        return f"information set {b.infoset_name(h)} is labelled both {b.infoset_label(h)!r} and {label!r}"
+
+    def set_probs(self, b: TreeBuilder, h: int, key: Hashable, probs: Sequence[Value], first: int) -> str:
+        """A chance node of set ``h`` gives other probabilities than the set's."""
+        return f"information set {b.infoset_name(h)}: probabilities {_fmt(probs)} differ from {_fmt(b.infoset_probs(h) or ())} given before"
+
+    def outcome_payoffs(self, key: Hashable, payoffs: Sequence[Value], known: Outcome, first: int) -> str:
+        """A known outcome key comes with other payoffs."""
+        return f"outcome {key} given two payoff vectors: {_fmt(known.payoffs)} and {_fmt(payoffs)}"
+
+    def outcome_label(self, key: Hashable, label: str, known: Outcome, first: int) -> str:
+        """A known outcome key comes with another label."""
+        return f"outcome {key} given two labels: {known.label!r} and {label!r}"
+
+    def set_without_actions(self, player: int, key: Hashable) -> str:
+        """Error: a new information set comes without its actions."""
+        return f"information set {key} appears for the first time without its actions"
+
+    def outcome_without_payoffs(self, key: Hashable) -> str:
+        """Error: a new outcome key comes without its payoffs."""
+        return f"outcome {key} is used before its payoffs are given"
+
+    def no_parent(self) -> str:
+        """Error: a node comes after the tree is complete."""
+        return "the tree is already complete; this node has no parent"
+
+
+_WORDING = Wording()
+
+
+class TreeBuilder:
+    """Accumulates nodes in prefix order; :meth:`finish` returns the validated game.
+
+    Parameters
+    ----------
+    players : sequence of str
+        The players' names.
+    title, comment : str, optional
+        The game's title and comment.
+    wording : Wording, optional
+        How problems and errors are worded (default: by paths in the tree).
+    """
+
+    def __init__(self, players: Sequence[str], title: str = "", comment: str = "", wording: Wording | None = None) -> None:
         self.players = tuple(players)
         self.title = title
         self.comment = comment
+        self.wording = wording or _WORDING
         self._kind: list[str] = []
         self._label: list[str] = []
         self._parent: list[int] = []
@@ -97,9 +166,37 @@ class TreeBuilder:
         v = self._open[-1]
         return f"node {self._path(v)} still needs {self._need[-1]} more child node(s)"
 
+    def waiting(self) -> tuple[int, int] | None:
+        """The innermost node still waiting for children, and how many it still needs."""
+        return (self._open[-1], self._need[-1]) if self._open else None
+
     def problem(self, node: int, message: str) -> None:
         """Record a problem at a node (index as returned by ``add_*``)."""
         self.problems.append((node, message))
+
+    def infoset_name(self, h: int) -> str:
+        """Set ``h`` as messages name it: its label (or number) and its player."""
+        return self._iset_name(h)
+
+    def infoset_label(self, h: int) -> str:
+        """The label of set ``h`` so far."""
+        return self._iset_label[h]
+
+    def infoset_actions(self, h: int) -> tuple[str, ...]:
+        """The actions of set ``h``."""
+        return self._iset_actions[h]
+
+    def infoset_probs(self, h: int) -> tuple[Value, ...] | None:
+        """The probabilities of set ``h`` (``None`` for a player's set)."""
+        return self._iset_probs[h]
+
+    def first_node(self, h: int) -> int:
+        """The first node of set ``h``."""
+        return self._iset_nodes[h][0]
+
+    def path(self, v: int) -> str:
+        """Node ``v`` as its path from the root: action labels joined by ``/``."""
+        return self._path(v)
 
     # ------------------------------------------------------------------ outcomes
     def outcome(self, key: Hashable | None, label: str, payoffs: Sequence[Value] | None, node: int = -1) -> int:
@@ -112,19 +209,26 @@ class TreeBuilder:
             index = self._outcome_keys[key]
             known = self._outcomes[index]
             if payoffs is not None and tuple(payoffs) != known.payoffs:
-                self.problem(node, f"outcome {key} given two payoff vectors: {_fmt(known.payoffs)} and {_fmt(payoffs)}")
+                self.problem(node, self.wording.outcome_payoffs(key, payoffs, known, self._first_use(index)))
             if label and known.label and label != known.label:
-                self.problem(node, f"outcome {key} given two labels: {known.label!r} and {label!r}")
+                self.problem(node, self.wording.outcome_label(key, label, known, self._first_use(index)))
             elif label and not known.label:
                 self._outcomes[index] = Outcome(label, known.payoffs)
             return index
         if payoffs is None:
-            raise StructureError(f"outcome {key} is used before its payoffs are given")
+            raise StructureError(self.wording.outcome_without_payoffs(key))
         index = len(self._outcomes)
         self._outcomes.append(Outcome(label, tuple(payoffs)))
         if key is not None:
             self._outcome_keys[key] = index
         return index
+
+    def _first_use(self, outcome: int) -> int:
+        """The first node with ``outcome`` (-1 if none yet); looked for only for a problem."""
+        try:
+            return self._outcome.index(outcome)
+        except ValueError:
+            return -1
 
     # ------------------------------------------------------------------ nodes
     def _attach(self, kind: str, label: str, player: int, outcome: int) -> int:
@@ -133,7 +237,7 @@ class TreeBuilder:
             parent, action, depth = -1, -1, 0
         else:
             if not self._open:
-                raise StructureError("the tree is already complete; this node has no parent")
+                raise StructureError(self.wording.no_parent())
             parent = self._open[-1]
             action = len(self._children[parent])
             depth = self._depth[parent] + 1
@@ -157,6 +261,10 @@ class TreeBuilder:
         """Append a leaf."""
         return self._attach("terminal", label, CHANCE, outcome)
 
+    def set_outcome(self, node: int, outcome: int) -> None:
+        """Give node ``node`` (already added) the outcome ``outcome`` (from :meth:`outcome`)."""
+        self._outcome[node] = outcome
+
     def add_move(
         self,
         player: int,
@@ -171,12 +279,13 @@ class TreeBuilder:
 
         ``key`` identifies the information set within the player; the first node of a
         set must give its ``actions`` (and ``probs`` at chance); later nodes may omit
-        them, and must agree when they repeat them.
+        them, and must agree when they repeat them.  A new set without a label gets
+        the wording's :meth:`Wording.unlabelled_set`.
         """
         iset_key = (player, key)
         known = self._iset_keys.get(iset_key)
         if known is None and actions is None:
-            raise StructureError(f"information set {key} appears for the first time without its actions")
+            raise StructureError(self.wording.set_without_actions(player, key))
         if known is None and actions is not None and len(actions) == 0:
             raise StructureError("a move needs at least one action")
         kind = "chance" if player == CHANCE else "decision"
@@ -185,7 +294,7 @@ class TreeBuilder:
             h = len(self._iset_label)
             self._iset_keys[iset_key] = h
             self._iset_player.append(player)
-            self._iset_label.append(infoset_label or "")
+            self._iset_label.append(infoset_label or self.wording.unlabelled_set(player, key))
             labels = tuple(actions or ())
             self._iset_actions.append(self._action_tuples.setdefault(labels, labels))
             self._iset_probs.append(tuple(probs) if probs is not None else None)
@@ -196,23 +305,17 @@ class TreeBuilder:
                 self.problem(index, f"{len(actions or ())} actions but {len(probs)} probabilities")
         else:
             h = known
-            self._iset_nodes[h].append(index)
+            members = self._iset_nodes[h]
+            members.append(index)
             if actions is not None and tuple(actions) != self._iset_actions[h]:
-                where = f"information set {self._iset_name(h)}"
-                self.problem(
-                    index,
-                    f"{where}: this node's actions {list(actions)} differ from "
-                    f"{list(self._iset_actions[h])} at {self._path(self._iset_nodes[h][0])}",
-                )
+                self.problem(index, self.wording.set_actions(self, h, key, actions, members[0]))
             if infoset_label and self._iset_label[h] and infoset_label != self._iset_label[h]:
-                where = f"information set {self._iset_name(h)}"
-                self.problem(index, f"{where} is labelled both {self._iset_label[h]!r} and {infoset_label!r}")
+                self.problem(index, self.wording.set_label(self, h, key, infoset_label, members[0]))
             elif infoset_label and not self._iset_label[h]:
                 self._iset_label[h] = infoset_label
             old = self._iset_probs[h]
             if probs is not None and old is not None and tuple(probs) != old:
-                where = f"information set {self._iset_name(h)}"
-                self.problem(index, f"{where}: probabilities {_fmt(probs)} differ from {_fmt(old)} given before")
+                self.problem(index, self.wording.set_probs(self, h, key, probs, members[0]))
         self._infoset[index] = h
         # a node that disagrees with its set keeps its own number of children, so the
         # nodes after it still land under the right parents (the mismatch is reported)
@@ -253,18 +356,22 @@ class TreeBuilder:
         source: str = "",
         locate: Callable[[int], str] | None = None,
         absent_minded: bool = True,
+        by_node: bool = False,
     ) -> Game:
         """The game; raises :class:`ValidationError` listing every problem found.
 
         ``locate`` maps a node index to a place in the input (``"file.efg:12"``); each
-        problem is then prefixed with it.
+        problem is then prefixed with it, and a problem of the game as a whole with
+        ``locate(-1)``.  ``by_node`` lists the problems in the order of their nodes
+        (those of the game as a whole first) rather than the builder's before the
+        validator's.
         """
         if not self._kind:
             raise ValidationError(["the game has no nodes"], source)
         if self._open:
             raise ValidationError([f"the tree is incomplete: {self.pending()}"], source)
         with gc_paused():
-            return self._finish(validate, source, locate, absent_minded)
+            return self._finish(validate, source, locate, absent_minded, by_node)
 
     def _freeze(self) -> tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]]:
         """Node numbers, children and set members as the game will hold them; made once.
@@ -291,25 +398,28 @@ class TreeBuilder:
         return self._frozen
 
     def _finish(
-        self, validate: bool, source: str, locate: Callable[[int], str] | None, absent_minded: bool = True
+        self,
+        validate: bool,
+        source: str,
+        locate: Callable[[int], str] | None,
+        absent_minded: bool = True,
+        by_node: bool = False,
     ) -> Game:
         numbers, children, members = self._freeze()
-        # map() over the columns is the fast way; a leaf's player is already CHANCE
-        nodes = tuple(
-            map(
-                Node,
-                numbers,
-                self._kind,
-                self._label,
-                self._parent,
-                self._action,
-                self._depth,
-                self._player,
-                self._infoset,
-                children,
-                self._outcome,
-            )
-        )
+        # filled column by column (see instances); a leaf's player is already CHANCE
+        columns: list[Sequence[object]] = [
+            numbers,
+            self._kind,
+            self._label,
+            self._parent,
+            self._action,
+            self._depth,
+            self._player,
+            self._infoset,
+            children,
+            self._outcome,
+        ]
+        nodes = instances(Node, len(numbers), columns)
         infosets = tuple(
             InfoSet(
                 h,
@@ -325,11 +435,54 @@ class TreeBuilder:
         if validate:
             from .validate import describe, located_problems
 
-            found = [describe(game, v, msg, locate) for v, msg in self.problems]
-            found.extend(describe(game, v, msg, locate) for v, msg in located_problems(game, False, absent_minded))
+            problems = self.problems + located_problems(game, False, absent_minded)
+            if by_node:
+                problems.sort(key=lambda p: p[0])
+            found = [
+                f"{locate(-1)}: {msg}" if v < 0 and locate is not None else describe(game, v, msg, locate)
+                for v, msg in problems
+            ]
             if found:
                 raise ValidationError(found, "" if locate else source)
         return game
+
+
+T = TypeVar("T")
+
+
+def instances(cls: type[T], count: int, columns: Sequence[Iterable[object]]) -> tuple[T, ...]:
+    """Many instances of a frozen dataclass with slots, made column by column.
+
+    The slots are filled through their descriptors: the objects are the ones
+    ``cls(*row)`` makes, in half the time, which counts for a million nodes.  A class
+    with ``__post_init__`` or without slots is made the ordinary way.
+
+    Parameters
+    ----------
+    cls : type
+        The dataclass.
+    count : int
+        How many instances.
+    columns : sequence of iterables
+        One per field, in the order of the fields; item ``k`` of each is a field of
+        instance ``k``.
+
+    Returns
+    -------
+    tuple
+        The ``count`` instances.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    slots = [vars(cls).get(name) for name in names]
+    if hasattr(cls, "__post_init__") or len(columns) != len(names) or not all(
+        isinstance(slot, MemberDescriptorType) for slot in slots
+    ):
+        return tuple(map(cls, *columns))
+    new = object.__new__
+    made = [new(cls) for _ in range(count)]
+    for slot, column in zip(slots, columns):
+        deque(map(slot.__set__, made, column), maxlen=0)  # type: ignore[union-attr]
+    return tuple(made)
 
 
 def _fmt(values: Sequence[Value]) -> str:

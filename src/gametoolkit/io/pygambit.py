@@ -71,7 +71,15 @@ from ..errors import GameToolkitError, MissingDependencyError
 if TYPE_CHECKING:
     import pygambit
 
-__all__ = ["decode_label", "encode_label", "from_pygambit", "is_valid_label", "pygambit_labels", "to_pygambit"]
+__all__ = [
+    "decode_label",
+    "encode_label",
+    "from_pygambit",
+    "import_pygambit",
+    "is_valid_label",
+    "pygambit_labels",
+    "to_pygambit",
+]
 
 _INSTALL = "pip install 'pygambit>=16.7,<17'"
 
@@ -84,8 +92,19 @@ _INVENTED = re.compile(r"~([a-z])(\d*)(?::(.*))?", re.DOTALL)
 _CHANCE_LABEL = "Chance"
 
 
-def _import_pygambit() -> Any:
-    """pygambit itself, or :class:`MissingDependencyError` naming what to install."""
+def import_pygambit() -> Any:
+    """Import pygambit, checking its version.
+
+    Returns
+    -------
+    module
+        The ``pygambit`` module (16.7 or a later 16.x).
+
+    Raises
+    ------
+    MissingDependencyError
+        When pygambit is missing or of another version; the message says what to install.
+    """
     try:
         import pygambit
     except ImportError as err:
@@ -234,7 +253,7 @@ def to_pygambit(game: Game, labels: bool = True) -> pygambit.Game:
             f"the game has unbound parameters ({', '.join(sorted(game.parameters))}); "
             "bind them first, e.g. game.bind(p='1/3'), before moving it to pygambit"
         )
-    gbt = _import_pygambit()
+    gbt = import_pygambit()
     names = PygambitLabels(game)
     g = gbt.Game.new_tree(players=names.players, title=names.title)
     if names.comment:
@@ -293,7 +312,7 @@ def from_pygambit(g: pygambit.Game, validate: bool = True) -> Game:
     for a strategic-form game, and :class:`~gametoolkit.errors.ValidationError` for a
     tree our model refuses (an information set met twice on one play).
     """
-    _import_pygambit()
+    import_pygambit()
     if not g.is_tree:
         raise GameToolkitError("pygambit game is not an extensive (tree) game")
     with gc_paused():  # many small objects, no cycles

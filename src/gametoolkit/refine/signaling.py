@@ -23,8 +23,8 @@ from fractions import Fraction
 
 from ..core.game import Game
 from ..evaluate.profiles import Profile, node_values, reach
+from ..evaluate.signaling import sender_sets
 from ..solvers._exact_lp import feasible_point
-from ..solvers.pbe import sender_sets
 
 __all__ = [
     "Message",

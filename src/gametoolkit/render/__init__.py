@@ -13,12 +13,16 @@
 :func:`draw` composes the figure once (:mod:`.layout` places nodes and labels,
 :mod:`.scene` decides what is drawn, :mod:`.overlay` reads an equilibrium) and the
 returned :class:`Figure` writes it in any format: :meth:`Figure.save` picks the format
-from the file's suffix (``.svg``, ``.pdf``, ``.png``, ``.dot``, ``.tex``).  Styles are
+from the file's suffix (``.svg``, ``.pdf``, ``.png``, ``.dot``, ``.tex``, and ``.json``
+for the laid-out scene, :mod:`.scenejson`).  :mod:`.arrange` orders the tree's
+children so that information sets cross nothing, and draws signaling games as
+textbooks do.  Styles are
 in :mod:`.style`; :func:`to_networkx` gives the tree as a graph.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,8 +34,9 @@ from ..solution import Assessment, Solution
 from .graph import to_networkx
 from .labels import text_label
 from .layout import Orientation
-from .scene import Scene, build_scene, stack
+from .scene import Layout, Scene, build_scene, stack
 from .style import DEFAULT, JOURNAL, STYLES, Mark, Pen, Style, get_style
+from .units import parse_length
 
 __all__ = [
     "DEFAULT",
@@ -50,7 +55,7 @@ __all__ = [
 ]
 
 #: File suffixes :meth:`Figure.save` writes.
-FORMATS = (".svg", ".pdf", ".png", ".dot", ".gv", ".tex")
+FORMATS = (".svg", ".pdf", ".png", ".dot", ".gv", ".tex", ".json")
 
 #: Games larger than this are not drawn for Jupyter (their text repr is shown instead).
 REPR_MAX_NODES = 1500
@@ -78,6 +83,12 @@ class Figure:
 
         return generate_tikz(self.scene, standalone=standalone)
 
+    def to_json(self) -> dict[str, Any]:
+        """The laid-out scene as a JSON-ready object (:mod:`.scenejson`)."""
+        from .scenejson import scene_json
+
+        return scene_json(self.scene)
+
     def render(self, fmt: str, dpi: float = 200.0) -> bytes:
         """``svg``, ``pdf`` or ``png`` bytes, drawn by Graphviz."""
         from .dot import render
@@ -92,6 +103,8 @@ class Figure:
             target.write_text(self.to_dot(), encoding="utf-8")
         elif suffix == ".tex":
             target.write_text(self.to_tikz(standalone=standalone), encoding="utf-8")
+        elif suffix == ".json":
+            target.write_text(json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         elif suffix in (".svg", ".pdf", ".png"):
             target.write_bytes(self.render(suffix[1:]))
         else:
@@ -114,6 +127,9 @@ def draw(
     orientation: Orientation = "tb",
     symbols: Mapping[str, str] | None = None,
     standalone: bool = False,
+    layout: Layout = "auto",
+    width: str | float | None = None,
+    payoff_order: bool = False,
 ) -> Figure:
     """The figure of ``game``, written to ``output`` too when given.
 
@@ -123,8 +139,25 @@ def draw(
     name of one (``default``, ``journal``); ``orientation`` is ``tb`` (top-down) or
     ``lr`` (left-right); ``symbols`` maps names to TeX (``{"bU": r"\\beta_U"}``), used
     by every format; ``standalone`` makes ``.tex`` output a whole document.
+    ``layout`` is ``auto`` (a two-type sender-receiver game drawn as textbooks do,
+    Nature in the centre; any other game as a tree whose children are ordered so that
+    information sets cross nothing), ``signaling`` or ``tree``.  ``width`` (``"12cm"``,
+    or big points) is the widest the figure may be with its margins: it is fitted with
+    fonts of at least 8 pt, or :class:`~gametoolkit.errors.GameToolkitError` says it
+    cannot be.  ``payoff_order`` writes "Payoffs: (A, B)" under the figure.
     """
-    figure = Figure(build_scene(game, equilibrium=equilibrium, style=style, orientation=orientation, symbols=symbols))
+    figure = Figure(
+        build_scene(
+            game,
+            equilibrium=equilibrium,
+            style=style,
+            orientation=orientation,
+            symbols=symbols,
+            layout=layout,
+            width=None if width is None else parse_length(width),
+            payoff_order=payoff_order,
+        )
+    )
     if output is not None:
         figure.save(output, standalone=standalone)
     return figure

@@ -169,7 +169,8 @@ def generate_dot(scene: Scene, dpi: float | None = None) -> str:
             continue
         attrs = _pen_attrs(line.pen) + [("pos", _pos(_spline(line), dx, dy))]
         if line.played is not None:
-            attrs.append(("class", _quote("played" if line.played else "dimmed")))
+            kind = "dimmed" if not line.played else "offpath" if line.on_path is False else "played"
+            attrs.append(("class", _quote(kind)))
         out.append(f"  n{line.source} -> n{line.target} {_attrs(attrs)};")
     sets: dict[int, list[int]] = {}
     infoset_lines = [ln for ln in scene.lines if ln.role == "infoset"]

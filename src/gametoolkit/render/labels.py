@@ -14,7 +14,8 @@ the name (``{"bU": r"\\beta_U", "notA": r"\\neg A"}``):
   Greek letter's name becomes the letter);
 * a single letter is a math variable (italic); so is any identifier used as a
   parameter (``$\\mathit{bU}$``);
-* anything else (``Fold``, ``after l``) is text, shown as written.
+* anything else (``Fold``, ``after l``) is text, shown as written, with underscores
+  as spaces (``no_challenge`` is "no challenge").
 
 >>> tex(name_label("x1", math=True))
 '$x_{1}$'
@@ -45,6 +46,7 @@ __all__ = [
     "name_label",
     "payoff_label",
     "plain",
+    "simplified",
     "tex",
     "text_label",
     "value_label",
@@ -157,7 +159,7 @@ def name_label(name: str, math: bool = False, symbols: Mapping[str, str] | None 
         return Label((tuple(_identifier_runs(m.group("base")) + _identifier_runs(m.group("sub"), "sub")),))
     if _WORD.match(name) and (len(name) == 1 or name in GREEK or math):
         return Label((tuple(_identifier_runs(name)),))
-    return text_label(name)
+    return text_label(name.replace("_", " ") if not math else name)
 
 
 # ---------------------------------------------------------------------- TeX snippets
@@ -232,8 +234,62 @@ def _parse_tex(tokens: list[str], i: int, script: Script, upright: bool) -> tupl
 
 # ---------------------------------------------------------------------- values
 def value_label(value: Value, symbols: Mapping[str, str] | None = None) -> Label:
-    """An exact value as math: ``3/10``, ``−2``, ``1 − p``, ``(y4 − bJ)/(y4 − y2)``."""
-    return Label((tuple(_value_runs(value, 0, symbols)),))
+    """An exact value as math: ``3/10``, ``−2``, ``1 − p``, ``(y4 − bJ)/(y4 − y2)``,
+    simplified first (``0 − c − a`` is written ``−c − a``)."""
+    return Label((tuple(_value_runs(simplified(value), 0, symbols)),))
+
+
+def _fold(op: str, a: Value, b: Value) -> Value | None:
+    """``a op b`` without a zero or a one that changes nothing, or ``None`` when it stays."""
+    if op == "+":
+        if a == 0:
+            return b
+        if b == 0:
+            return a
+        if isinstance(b, Fraction) and b < 0:
+            return Op("-", (a, -b))
+        if isinstance(b, Op) and b.op == "neg":
+            return Op("-", (a, b.args[0]))
+    elif op == "-":
+        if b == 0:
+            return a
+        if a == 0:
+            return simplified(Op("neg", (b,)))
+        if isinstance(b, Fraction) and b < 0:
+            return Op("+", (a, -b))
+        if isinstance(b, Op) and b.op == "neg":
+            return Op("+", (a, b.args[0]))
+    elif op == "*":
+        for x, y in ((a, b), (b, a)):
+            if x == 0:
+                return Fraction(0)
+            if x == 1:
+                return y
+            if x == -1:
+                return simplified(Op("neg", (y,)))
+    elif op == "/" and b == 1:
+        return a
+    return None
+
+
+def simplified(value: Value) -> Value:
+    """``value`` with its numbers folded and its zeros and ones dropped: ``0 − c − a`` is
+    ``−c − a``, ``1 · x`` is ``x``, ``−(−x)`` is ``x`` (the value is unchanged)."""
+    if not isinstance(value, Op):
+        return value
+    args = tuple(simplified(x) for x in value.args)
+    if value.op == "neg":
+        (x,) = args
+        if isinstance(x, Fraction):
+            return -x
+        if isinstance(x, Op) and x.op == "neg":
+            return x.args[0]
+        return Op("neg", (x,))
+    a, b = args
+    if isinstance(a, Fraction) and isinstance(b, Fraction) and not (value.op == "/" and b == 0):
+        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else a}[value.op]
+    folded = _fold(value.op, a, b)
+    return Op(value.op, (a, b)) if folded is None else folded
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3}
@@ -277,7 +333,7 @@ def _value_runs(value: Value, parent: int, symbols: Mapping[str, str] | None) ->
 
 def payoff_label(values: Sequence[Value], symbols: Mapping[str, str] | None = None, stacked: bool = False) -> Label:
     """A payoff vector: ``(2, 1)`` on one line, or one value per line when ``stacked``."""
-    parts = [tuple(_value_runs(x, 1, symbols)) for x in values]
+    parts = [tuple(_value_runs(simplified(x), 1, symbols)) for x in values]
     if stacked:
         return Label(tuple(parts))
     runs: list[Run] = [_math("(")]
@@ -322,7 +378,7 @@ def html(label: Label, size: float | None = None) -> str:
             if run.italic:
                 text = f"<I>{text}</I>"
             if run.script and size is not None:
-                text = f'<FONT POINT-SIZE="{size * 0.85:.1f}">{text}</FONT>'
+                text = f'<FONT POINT-SIZE="{script_size(size):.1f}">{text}</FONT>'
             if run.script == "sub":
                 text = f"<SUB>{text}</SUB>"
             elif run.script == "sup":
@@ -409,6 +465,15 @@ _WIDTHS: dict[str, int] = {
 _DIGIT = 556
 _OTHER = 650
 _SCRIPT_SCALE = 0.72
+#: The smallest size of a subscript or superscript, in points (journals ask for 8).
+MIN_SCRIPT = 8.0
+
+
+def script_size(size: float) -> float:
+    """The size of a subscript beside text of ``size`` points: 85%, never under 8 points."""
+    return max(size * 0.85, MIN_SCRIPT)
+
+
 _SAFETY = 1.06
 
 
@@ -416,7 +481,7 @@ def _run_width(run: Run, size: float) -> float:
     units = 0
     for c in run.text:
         units += _DIGIT if c.isdigit() else _WIDTHS.get(c, _OTHER)
-    scale = _SCRIPT_SCALE if run.script else 1.0
+    scale = max(_SCRIPT_SCALE, MIN_SCRIPT / size) if run.script else 1.0
     return units / 1000 * size * scale
 
 

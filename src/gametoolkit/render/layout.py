@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..core.game import CHANCE, Game
@@ -178,6 +178,9 @@ class Geometry:
     Top-down (``tb``) puts the root at the top and the leaves along a row; left-right
     (``lr``) puts the root at the left and the leaves down a column.  ``breadth`` is
     the unit vector from one slot to the next, ``down`` the one from a rank to the next.
+    ``depth`` (with ``flip``) places nodes above and below the root instead (the
+    signaling layout of :mod:`.arrange`): ``y`` is ``depth`` levels, and the nodes with
+    ``flip`` set grow upwards.
     """
 
     orientation: Orientation
@@ -185,11 +188,26 @@ class Geometry:
     slot: tuple[float, ...]
     spacing: float
     level: float
+    depth: tuple[float, ...] | None = None
+    flip: tuple[bool, ...] | None = None
+    kind: str = "tree"
 
     def point(self, v: int) -> tuple[float, float]:
         b = self.slot[v] * self.spacing
+        if self.depth is not None:
+            return (b, self.depth[v] * self.level)
         d = self.rank[v] * self.level
         return (b, -d) if self.orientation == "tb" else (d, -b)
+
+    def frame(self, v: int) -> tuple[tuple[float, float], tuple[float, float]]:
+        """``breadth`` and ``down`` at node ``v`` (a signaling layout's upper half grows upwards)."""
+        if self.flip is not None and self.flip[v]:
+            return (1.0, 0.0), (0.0, 1.0)
+        return self.breadth, self.down
+
+    def spread(self, spacing: float, level: float) -> Geometry:
+        """The same layout with other spacings."""
+        return replace(self, spacing=spacing, level=level)
 
     @property
     def breadth(self) -> tuple[float, float]:

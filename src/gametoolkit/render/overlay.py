@@ -9,7 +9,8 @@
 * the reach probability of every node;
 * a belief at every information set with more than one node: the assessment's own,
   or Bayes' rule where the set is reached and the assessment has none (a bare
-  profile has none).
+  profile has none);
+* the assessment's conditions, which give the region of supporting off-path beliefs.
 
 The equilibrium may come from a game other than the one drawn, as long as the two
 have the same tree: a numeric game's equilibrium can be drawn on the model's
@@ -36,6 +37,7 @@ class Overlay:
     probs: tuple[tuple[Fraction, ...], ...]
     reach: tuple[Fraction, ...]
     beliefs: dict[int, tuple[Fraction, ...]]
+    conditions: tuple[str, ...] = ()
 
     def probability(self, infoset: int, action: int) -> Fraction:
         return self.probs[infoset][action]
@@ -65,8 +67,9 @@ def overlay(game: Game, equilibrium: Assessment | Profile) -> Overlay:
     """
     if isinstance(equilibrium, Assessment):
         profile, given = equilibrium.behavior, dict(equilibrium.beliefs)
+        conditions = tuple(equilibrium.conditions)
     elif isinstance(equilibrium, Profile):
-        profile, given = equilibrium, {}
+        profile, given, conditions = equilibrium, {}, ()
     else:
         raise GameToolkitError(
             f"equilibrium must be an Assessment (an item of a Solution) or a Profile, not {type(equilibrium).__name__}"
@@ -84,4 +87,4 @@ def overlay(game: Game, equilibrium: Assessment | Profile) -> Overlay:
             belief = bayes.get(h.index)
         if belief is not None and len(belief) == len(h.nodes):
             beliefs[h.index] = tuple(belief)
-    return Overlay(profile.probs, tuple(reached), beliefs)
+    return Overlay(profile.probs, tuple(reached), beliefs, conditions)

@@ -14,6 +14,7 @@ CONCEPT_NAMES = {
     "nash": "Nash equilibri",
     "pure-nash": "pure Nash equilibri",
     "sequential": "sequential equilibri",
+    "quasi-perfect": "quasi-perfect equilibri",
 }
 
 

@@ -38,8 +38,10 @@ from ..core.game import CHANCE, Game, NodeKind
 from ..core.values import Value
 from ..evaluate.profiles import Profile
 from ..solution import Assessment
+from . import curves
+from .beliefs import belief_labels
 from .labels import EMPTY, Label, label_height, label_width, name_label, payoff_label, text_label, value_label
-from .layout import Box, Geometry, Orientation, Placer, ranks, slots
+from .layout import Box, Geometry, Orientation, Placer, ranks
 from .overlay import Overlay, overlay
 from .style import EdgeInfo, InfosetInfo, Mark, NodeInfo, Pen, Style, get_style
 
@@ -48,7 +50,8 @@ __all__ = ["Line", "Marker", "Scene", "Text", "build_scene", "stack"]
 Point = tuple[float, float]
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
-TextRole = Literal["payoff", "action", "player", "infoset", "belief", "title"]
+TextRole = Literal["payoff", "action", "player", "infoset", "belief", "title", "note"]
+Layout = Literal["auto", "tree", "signaling"]
 
 #: Space between a label and the line or mark it belongs to, in points.
 GAP = 2.5
@@ -58,6 +61,10 @@ MARGIN = 1.5
 _FURTHER = (0.0, 4.0, 9.0, 15.0, 22.0)
 #: How many times a crowded figure is spread out before its labels are accepted as they are.
 MAX_ROUNDS = 24
+#: The smallest font a figure fitted to a width may use, in points.
+MIN_FONT = 8.0
+#: The margin every output keeps around the figure, in points (Graphviz's border, TikZ's page).
+FRAME = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,8 @@ class Line:
     target: int
     played: bool | None = None
     infoset: int = -1
+    action: str = ""
+    on_path: bool | None = None
 
     @property
     def curved(self) -> bool:
@@ -145,6 +154,9 @@ class Scene:
     spacing: float
     level: float
     collisions: int
+    nodes: tuple[tuple[str, str | None], ...] = ()  # (kind, player name) of every node
+    sets: tuple[tuple[int, str, str, tuple[int, ...]], ...] = ()  # infoset, player, label, nodes
+    layout: str = "tree"
 
     def translated(self, dx: float, dy: float) -> Scene:
         def move(p: Point) -> Point:
@@ -178,7 +190,8 @@ class _Content:
     players: dict[int, Label]  # node -> label beside it
     marks: dict[int, Mark]
     sets: list[tuple[int, tuple[int, ...], Label, Pen]]  # infoset, nodes, label, pen
-    beliefs: dict[int, Label]  # node -> "[1/2]"
+    beliefs: dict[int, Label]  # node -> "μ = 1/2"
+    on_path: dict[int, bool]  # child -> whether the edge into it is on the path of play
 
 
 _AUTO_SET_NAME = re.compile(r"(#?\d*|\(\d+, *\d+\))\Z")
@@ -193,6 +206,7 @@ def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str,
     played: dict[int, bool] = {}
     players: dict[int, Label] = {}
     marks: dict[int, Mark] = {}
+    on_path: dict[int, bool] = {}
     for v in g.nodes:
         if v.kind == "terminal":
             payoffs[v.index] = payoff_label(g.payoffs(v), symbols, stacked=style.payoffs == "column")
@@ -225,7 +239,9 @@ def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str,
             number = value_label(shown, symbols)
             label = label + text_label(" (") + number + text_label(")") if label else number
         is_played = None if ov is None else bool(probability)
-        pen = style.edge if ov is None else style.played if is_played else style.dimmed
+        if ov is not None:
+            on_path[v.index] = bool(is_played) and ov.reach[parent.index] > 0
+        pen = style.edge if ov is None else style.dimmed if not is_played else _played_pen(style, on_path[v.index])
         if style.edge_hook is not None:
             pen = style.edge_hook(EdgeInfo(g, parent, v, v.action, probability, is_played), pen)
         pens[v.index] = pen
@@ -234,22 +250,24 @@ def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str,
         color = style.dimmed_text if is_played is False else style.text_color
         actions[v.index] = (label, color)
     sets: list[tuple[int, tuple[int, ...], Label, Pen]] = []
-    beliefs: dict[int, Label] = {}
     for h in g.infosets:
         if h.index not in shared:
             continue
         set_label = name_label(g.players[h.player], symbols=symbols)
         if style.infoset_names and h.label and not _AUTO_SET_NAME.match(h.label) and h.label != g.players[h.player]:
-            set_label = set_label + text_label(f" ({h.label})")
+            set_label = set_label + text_label(f" ({h.label.replace('_', ' ')})")
         belief = ov.beliefs.get(h.index) if ov is not None else None
         pen = style.infoset
         if style.infoset_hook is not None:
             pen = style.infoset_hook(InfosetInfo(g, h, belief), pen)
         sets.append((h.index, h.nodes, set_label, pen))
-        if belief is not None:
-            for u, mu in zip(h.nodes, belief):
-                beliefs[u] = text_label("[") + value_label(mu, symbols) + text_label("]")
-    return _Content(g, style, ov, payoffs, actions, pens, played, players, marks, sets, beliefs)
+    beliefs = belief_labels(g, ov, symbols) if ov is not None else {}
+    return _Content(g, style, ov, payoffs, actions, pens, played, players, marks, sets, beliefs, on_path)
+
+
+def _played_pen(style: Style, on_path: bool) -> Pen:
+    """The path of play strong; an equilibrium's choices off the path thinner."""
+    return style.played if on_path else style.off_path
 
 
 # ---------------------------------------------------------------------- composing
@@ -287,8 +305,8 @@ class _Composer:
         self.collisions = 0
 
     # -- directions
-    def _vec(self, breadth: float, down: float) -> Point:
-        b, d = self.g.breadth, self.g.down
+    def _vec(self, breadth: float, down: float, v: int = 0) -> Point:
+        b, d = self.g.frame(v)
         return _unit(breadth * b[0] + down * d[0], breadth * b[1] + down * d[1])
 
     def _side(self, v: int) -> float:
@@ -302,7 +320,19 @@ class _Composer:
     def _edges(self) -> None:
         for v in self.game.nodes[1:]:
             a, b = self.pos[v.parent], self.pos[v.index]
-            self.lines.append(Line("edge", (a, b), self.c.pens[v.index], v.parent, v.index, self.c.played.get(v.index)))
+            action = self.game.infosets[self.game.nodes[v.parent].infoset].actions[v.action]
+            self.lines.append(
+                Line(
+                    "edge",
+                    (a, b),
+                    self.c.pens[v.index],
+                    v.parent,
+                    v.index,
+                    self.c.played.get(v.index),
+                    action=action,
+                    on_path=self.c.on_path.get(v.index),
+                )
+            )
             self.placer.add_segment(a, b)
 
     def _set_lines(self) -> None:
@@ -324,31 +354,31 @@ class _Composer:
                 if curved:
                     r, lo, hi = spans.get(index, (rank[u], slot[u], slot[w]))
                     spans[index] = (r, min(lo, slot[u]), max(hi, slot[w]))
-        lanes = _lanes(spans)
-        up = self._vec(0.0, -1.0)
+        lanes = curves.lanes(spans)
         for index, pen, u, w, curved in pieces:
+            up = self._vec(0.0, -1.0, u)
             a, b = self.pos[u], self.pos[w]
             if rank[u] != rank[w] and (u < w < game.subtree_end(u) or w < u < game.subtree_end(w)):
                 # a set met twice on one play: its line would lie on the edges between, so it bows out
-                bow = self._vec(-1.0, 0.0)
+                bow = self._vec(-1.0, 0.0, u)
                 rise = 0.35 * self.g.level
                 c1 = (a[0] + bow[0] * rise, a[1] + bow[1] * rise)
                 c2 = (b[0] + bow[0] * rise, b[1] + bow[1] * rise)
                 points: tuple[Point, ...] = (a, c1, c2, b)
-                self.placer.add_polyline(_bezier(points, 16))
+                self.placer.add_polyline(curves.bezier(points, 16))
             elif rank[u] != rank[w]:
                 b_ = self.g.breadth
                 half = ((b[0] - a[0]) * b_[0] + (b[1] - a[1]) * b_[1]) / 2
                 c1 = (a[0] + b_[0] * half, a[1] + b_[1] * half)
                 c2 = (b[0] - b_[0] * half, b[1] - b_[1] * half)
                 points = (a, c1, c2, b)
-                self.placer.add_polyline(_bezier(points, 16))
+                self.placer.add_polyline(curves.bezier(points, 16))
             elif curved:
                 rise = self.g.level * min(0.28 + 0.22 * lanes[index], 0.95)
                 c1 = (a[0] + up[0] * rise, a[1] + up[1] * rise)
                 c2 = (b[0] + up[0] * rise, b[1] + up[1] * rise)
                 points = (a, c1, c2, b)
-                self.placer.add_polyline(_bezier(points, 16))
+                self.placer.add_polyline(curves.bezier(points, 16))
             else:
                 points = (a, b)
                 self.placer.add_segment(a, b)
@@ -363,8 +393,8 @@ class _Composer:
 
     def _payoffs(self) -> None:
         size = self.size
-        down = self.g.down
         for v, label in self.c.payoffs.items():
+            down = self.g.frame(v)[1]
             w, h = label_width(label, size), label_height(label, size)
             box, align, valign = _beside(self.pos[v], down, GAP + 0.5, w, h)
             if not self.placer.is_free(box.grown(MARGIN / 2)):
@@ -394,22 +424,40 @@ class _Composer:
         self.placer.add_box(box.grown(MARGIN))
         self.texts.append(Text(role, label, box, align, valign, color, node))
 
+    def _end_options(self, nodes: Sequence[int], w: float, h: float) -> list[tuple[Box, Align, VAlign]]:
+        """Boxes at the ends of a set's line, on its prolongation beyond the last and the first
+        node (then a little above or below it)."""
+        members = sorted(nodes, key=lambda u: (self.g.rank[u], self.g.slot[u]))
+        options = []
+        for end, inner in ((members[-1], members[-2]), (members[0], members[1])):
+            (ex, ey), (ix, iy) = self.pos[end], self.pos[inner]
+            out = _unit(ex - ix, ey - iy)
+            mark = self.c.marks.get(end)
+            clearance = (mark.radius if mark else 0.0) + GAP
+            up = self._vec(0.0, -1.0, end)
+            for lift in (0.0, 0.45, -0.45, 0.9, -0.9):
+                for extra in _FURTHER[:3]:
+                    u = _unit(out[0] + lift * up[0], out[1] + lift * up[1])
+                    options.append(_beside((ex, ey), u, clearance + extra, w, h))
+        return options
+
     def _set_labels(self) -> None:
-        """Each set's label beside its line (the middle piece first, above it first), or,
-        when the line is crowded, beside one of its nodes."""
+        """Each set's label at the end of its line (the right end first), else beside its line
+        (the middle piece first, above it first), or, when the line is crowded, beside one
+        of its nodes."""
         size = self.size
-        up = self._vec(0.0, -1.0)
         for index, nodes, label, _ in self.c.sets:
             pieces = [ln for ln in self.lines if ln.role == "infoset" and ln.infoset == index]
             if not pieces or not label:
                 continue
+            up = self._vec(0.0, -1.0, nodes[0])
             middle = (len(pieces) - 1) // 2
             pieces = [pieces[k] for k in sorted(range(len(pieces)), key=lambda k: abs(k - middle))]
             w, h = label_width(label, size), label_height(label, size)
-            options = []
+            options = self._end_options(nodes, w, h)
             for sides in ((1.0,), (-1.0,)):
                 for piece in pieces:
-                    curve = _bezier(piece.points, 20) if piece.curved else _segment_points(piece.points, 20)
+                    curve = curves.bezier(piece.points, 20) if piece.curved else curves.segment_points(piece.points, 20)
                     for k in (10, 7, 13, 4, 16):
                         (x0, y0), (x1, y1) = curve[k - 1], curve[k + 1]
                         normal = _unit(y0 - y1, x1 - x0)
@@ -421,8 +469,10 @@ class _Composer:
                             n = (normal[0] * side, normal[1] * side)
                             for extra in _FURTHER[:3]:
                                 options.append(_beside(curve[k], n, GAP + extra, w, h))
-            own = [_polyline(piece) for piece in pieces]
-            others = [_polyline(ln) for ln in self.lines if ln.role == "infoset" and ln.infoset != index]
+            own = [curves.polyline_points(piece.points) for piece in pieces]
+            others = [
+                curves.polyline_points(ln.points) for ln in self.lines if ln.role == "infoset" and ln.infoset != index
+            ]
             arc_options = len(options)
             order = [(0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (1.0, -1.0), (-1.0, -1.0)]
             for v in sorted(nodes, key=lambda u: (self.g.rank[u], self.g.slot[u])):
@@ -433,7 +483,7 @@ class _Composer:
                 box: Box, own: list[list[Point]] = own, others: list[list[Point]] = others, arcs: set[int] = arcs
             ) -> bool:
                 # beside its line, a label nearer another set's line would name the wrong set
-                return id(box) not in arcs or _nearest_is_own(box, own, others)
+                return id(box) not in arcs or curves.nearest_is_own(box, own, others)
 
             self._place("infoset", label, self.c.style.text_color, pieces[0].source, options, unambiguous)
 
@@ -452,7 +502,7 @@ class _Composer:
         clearance = (mark.radius if mark else 0.0) + GAP
         side = self._side(v) or 1.0
         return [
-            _beside(self.pos[v], self._vec(b * side, d), clearance + extra, w, h)
+            _beside(self.pos[v], self._vec(b * side, d, v), clearance + extra, w, h)
             for k, (b, d) in enumerate(order)
             for extra in (_FURTHER + tuple(further) if k == 0 else _FURTHER)
         ]
@@ -500,7 +550,7 @@ class _Composer:
             e = _unit(b[0] - a[0], b[1] - a[1])
             normals = [(-e[1], e[0]), (e[1], -e[0])]
             side = self._side(v)
-            out = self._vec(side or 1.0, 0.0)
+            out = self._vec(side or 1.0, 0.0, v)
             normals.sort(key=lambda n: -(n[0] * out[0] + n[1] * out[1]))
             w, h = label_width(label, size), label_height(label, size)
             options = []
@@ -534,71 +584,19 @@ class _Composer:
             spacing=self.g.spacing,
             level=self.g.level,
             collisions=self.collisions,
+            nodes=tuple(
+                (
+                    v.kind,
+                    None if v.kind == "terminal" else "chance" if v.player == CHANCE else self.game.players[v.player],
+                )
+                for v in self.game.nodes
+            ),
+            sets=tuple(
+                (index, self.game.players[self.game.infosets[index].player], self.game.infosets[index].label, nodes)
+                for index, nodes, _, _ in self.c.sets
+            ),
+            layout=self.g.kind,
         )
-
-
-def _lanes(spans: Mapping[int, tuple[int, float, float]]) -> dict[int, int]:
-    """A height for each set's arches: sets whose arches overlap on one rank get different
-    lanes, the narrower ones lower, so that nested arches do not cross."""
-    lanes: dict[int, int] = {}
-    taken: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for index, (rank, lo, hi) in sorted(spans.items(), key=lambda item: (item[1][2] - item[1][1], item[1][1])):
-        lane = 0
-        while any(lo <= b and a <= hi for a, b in taken.get((rank, lane), ())):
-            lane += 1
-        taken.setdefault((rank, lane), []).append((lo, hi))
-        lanes[index] = lane
-    return lanes
-
-
-def _polyline(line: Line) -> list[Point]:
-    return _bezier(line.points, 16) if line.curved else list(line.points)
-
-
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
-
-
-def _polyline_distance(p: Point, points: Sequence[Point]) -> float:
-    if len(points) == 1:
-        return math.hypot(p[0] - points[0][0], p[1] - points[0][1])
-    return min(_segment_distance(p, a, b) for a, b in itertools.pairwise(points))
-
-
-def _nearest_is_own(box: Box, own: Sequence[Sequence[Point]], others: Sequence[Sequence[Point]]) -> bool:
-    """True when the box's centre is nearer one of the lines ``own`` than every line of ``others``."""
-    c = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-    mine = min(_polyline_distance(c, line) for line in own)
-    for line in others:
-        xs = [p[0] for p in line]
-        ys = [p[1] for p in line]
-        # the distance to the line's bounding box bounds the distance to the line from below
-        dx = max(min(xs) - c[0], 0.0, c[0] - max(xs))
-        dy = max(min(ys) - c[1], 0.0, c[1] - max(ys))
-        if math.hypot(dx, dy) <= mine and _polyline_distance(c, line) <= mine:
-            return False
-    return True
-
-
-def _segment_points(points: Sequence[Point], pieces: int) -> list[Point]:
-    """``pieces + 1`` evenly spaced points from the first of ``points`` to the second."""
-    (x0, y0), (x1, y1) = points[0], points[-1]
-    return [(x0 + k / pieces * (x1 - x0), y0 + k / pieces * (y1 - y0)) for k in range(pieces + 1)]
-
-
-def _bezier(points: Sequence[Point], pieces: int) -> list[Point]:
-    """``pieces + 1`` points along the cubic Bézier curve with control ``points``."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
-    out = []
-    for k in range(pieces + 1):
-        t = k / pieces
-        s = 1 - t
-        a, b, c, d = s * s * s, 3 * s * s * t, 3 * s * t * t, t * t * t
-        out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
-    return out
 
 
 def _bounds(markers: Sequence[Marker], lines: Sequence[Line], texts: Sequence[Text]) -> Box:
@@ -609,7 +607,7 @@ def _bounds(markers: Sequence[Marker], lines: Sequence[Line], texts: Sequence[Te
         xs += [m.x - r, m.x + r]
         ys += [m.y - r, m.y + r]
     for ln in lines:
-        pts = _bezier(ln.points, 8) if ln.curved else list(ln.points)
+        pts = curves.bezier(ln.points, 8) if ln.curved else list(ln.points)
         xs += [p[0] for p in pts]
         ys += [p[1] for p in pts]
     for t in texts:
@@ -633,6 +631,70 @@ def _start(content: _Content, orientation: Orientation) -> tuple[float, float]:
     return max(pay_h + 2 * MARGIN + 2, 4 * radius, 1.6 * size), max(1.3 * act_w + 4 * GAP + 2 * radius, 5 * size)
 
 
+def _geometry(game: Game, layout: Layout, orientation: Orientation, spacing: float, level: float) -> Geometry:
+    """The signaling layout where it applies (and is not refused), else the tree with its
+    children in the order that crosses least."""
+    from ..errors import GameToolkitError
+    from .arrange import arrange, ordered_slots, signaling_geometry
+
+    if layout != "tree" and orientation == "tb":
+        geom = signaling_geometry(game, spacing, level)
+        if geom is not None:
+            return geom
+    if layout == "signaling":
+        raise GameToolkitError(
+            "layout 'signaling' needs a top-down figure of a game where Nature picks one of two sender types, "
+            "the types send at most two messages and every receiver set can be drawn on one side; "
+            "draw it with layout 'tree'"
+        )
+    rank = ranks(game)
+    slot = ordered_slots(game, arrange(game, rank))
+    return Geometry(orientation, tuple(rank), tuple(slot), spacing, level)
+
+
+def _compose(content: _Content, geom: Geometry, title: str, limit: float | None = None) -> Scene:
+    """The first composition without colliding labels, spreading the figure round by round;
+    the one with fewest collisions otherwise.  With ``limit``, stop as soon as the figure
+    is wider than that."""
+    best: Scene | None = None
+    spacing, level = geom.spacing, geom.level
+    for _ in range(MAX_ROUNDS):
+        scene = _Composer(content, geom.spread(spacing, level)).compose(title)
+        if best is None or scene.collisions < best.collisions:
+            best = scene
+        if scene.collisions == 0 or (limit is not None and scene.bounds.x1 - scene.bounds.x0 > limit):
+            return scene
+        spacing *= 1.12
+        level *= 1.12
+    assert best is not None
+    return best
+
+
+def _with_note(scene: Scene, note: Label) -> Scene:
+    """The scene with ``note`` written under it, at its left."""
+    size = scene.font_size
+    w, h = label_width(note, size), label_height(note, size)
+    b = scene.bounds
+    box = Box(b.x0, b.y0 - 2 * GAP - h, b.x0 + w, b.y0 - 2 * GAP)
+    texts = scene.texts + (Text("note", note, box, "left", "top", "black"),)
+    return replace(scene, texts=texts, bounds=_bounds(scene.markers, scene.lines, texts))
+
+
+def _variants(style: Style) -> list[Style]:
+    """The style, then with payoffs in a column, then each at smaller fonts down to
+    :data:`MIN_FONT` points: the ways to make a figure narrower without scaling it."""
+    sizes = [style.font_size]
+    while sizes[-1] - 1 >= MIN_FONT:
+        sizes.append(sizes[-1] - 1)
+    if sizes[-1] > MIN_FONT:
+        sizes.append(MIN_FONT)
+    out = []
+    for size in sizes:
+        for payoffs in dict.fromkeys((style.payoffs, "column")):
+            out.append(replace(style, font_size=size, payoffs=payoffs))
+    return out
+
+
 def build_scene(
     game: Game,
     *,
@@ -641,34 +703,53 @@ def build_scene(
     orientation: Orientation = "tb",
     symbols: Mapping[str, str] | None = None,
     title: str | None = None,
+    layout: Layout = "auto",
+    width: float | None = None,
+    payoff_order: bool = False,
 ) -> Scene:
     """Compose the figure of ``game`` (see the module docstring).
 
     ``symbols`` maps names (parameters, actions, players) to TeX (``{"bU": r"\\beta_U"}``);
-    ``title`` is the scene's title (the game's by default; it is not drawn).
+    ``title`` is the scene's title (the game's by default; it is not drawn).  ``layout``
+    is ``auto`` (the signaling layout of :mod:`.arrange` where it applies, else the
+    tree), ``signaling`` or ``tree``.  ``width`` (points) is the widest the whole figure
+    may be, margins of :data:`FRAME` points on each side included: the payoffs are
+    stacked one value a line, then the font made smaller (never under :data:`MIN_FONT`
+    points, subscripts included) until it fits, and :class:`~gametoolkit.errors.GameToolkitError` says so
+    when it cannot.  ``payoff_order`` writes the players' order of the payoffs under
+    the figure.
     """
     from ..errors import GameToolkitError
 
     if orientation not in ("tb", "lr"):
         raise GameToolkitError(f"orientation must be 'tb' (top-down) or 'lr' (left-right), not {orientation!r}")
+    if layout not in ("auto", "tree", "signaling"):
+        raise GameToolkitError(f"layout must be 'auto', 'tree' or 'signaling', not {layout!r}")
     chosen = get_style(style)
     ov = overlay(game, equilibrium) if equilibrium is not None else None
-    content = _content(game, ov, chosen, symbols)
-    rank, slot = tuple(ranks(game)), tuple(slots(game))
-    spacing, level = _start(content, orientation)
-    best: Scene | None = None
-    for _ in range(MAX_ROUNDS):
-        scene = _Composer(content, Geometry(orientation, rank, slot, spacing, level)).compose(
-            title if title is not None else game.title
-        )
-        if best is None or scene.collisions < best.collisions:
-            best = scene
-        if scene.collisions == 0:
+    name = title if title is not None else game.title
+    note = text_label("Payoffs: (" + ", ".join(game.players) + ")") if payoff_order else None
+    styles = [chosen] if width is None else _variants(chosen)
+    narrowest: float | None = None
+    for variant in styles:
+        content = _content(game, ov, variant, symbols)
+        geom = _geometry(game, layout, orientation, *_start(content, orientation))
+        budget = None if width is None else width - 2 * FRAME
+        scene = _compose(content, geom, name, limit=budget)
+        if note is not None:
+            scene = _with_note(scene, note)
+        wide = scene.bounds.x1 - scene.bounds.x0
+        if budget is None or (scene.collisions == 0 and wide <= budget):
             return scene
-        spacing *= 1.12
-        level *= 1.12
-    assert best is not None
-    return best
+        if scene.collisions == 0:
+            narrowest = wide if narrowest is None else min(narrowest, wide)
+    assert width is not None
+    least = "" if narrowest is None else f"; the narrowest clean layout is {(narrowest + 2 * FRAME) / 72 * 2.54:.1f} cm"
+    raise GameToolkitError(
+        f"the figure of {game.title or 'the game'!r} does not fit in {width / 72 * 2.54:.1f} cm with fonts of at "
+        f"least {MIN_FONT:g} pt and no overlapping labels{least}; give a larger --width"
+        + (" or --orientation lr" if orientation == "tb" else "")
+    )
 
 
 def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: float = 24.0) -> Scene:
@@ -679,6 +760,8 @@ def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: f
     lines: list[Line] = []
     texts: list[Text] = []
     positions: list[Point] = []
+    sets: list[tuple[int, str, str, tuple[int, ...]]] = []
+    nodes: list[tuple[str, str | None]] = []
     top = 0.0
     left = min(s.bounds.x0 for s in scenes)
     collisions = 0
@@ -692,7 +775,17 @@ def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: f
         moved = scene.translated(0.0, top - scene.bounds.y1)
         base = len(positions)  # nodes are renumbered so that the scenes' nodes stay apart
         markers += [replace(m, node=m.node + base) for m in moved.markers]
-        lines += [replace(ln, source=ln.source + base, target=ln.target + base) for ln in moved.lines]
+        offset = 1 + max((ln.infoset for ln in lines), default=-1)  # and so are the sets
+        lines += [
+            replace(ln, source=ln.source + base, target=ln.target + base, infoset=ln.infoset + offset)
+            if ln.role == "infoset"
+            else replace(ln, source=ln.source + base, target=ln.target + base)
+            for ln in moved.lines
+        ]
+        sets += [
+            (i + offset, player, label, tuple(v + base for v in members)) for i, player, label, members in scene.sets
+        ]
+        nodes += scene.nodes
         texts += [replace(t, node=t.node + base if t.node >= 0 else -1) for t in moved.texts]
         positions += moved.positions
         collisions += scene.collisions
@@ -712,4 +805,7 @@ def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: f
         spacing=first.spacing,
         level=first.level,
         collisions=collisions,
+        nodes=tuple(nodes),
+        sets=tuple(sets),
+        layout=first.layout,
     )

@@ -106,8 +106,9 @@ class Style:
     """Everything about a figure's look except its layout.
 
     ``edge`` draws every edge without an equilibrium; with one, ``played`` draws the
-    actions played with positive probability and ``dimmed`` the others (and
-    ``dimmed_text`` their labels).  ``infoset`` draws the lines joining the nodes of
+    path of play (the actions played with positive probability where they are
+    reached), ``off_path`` the equilibrium's choices off the path, and ``dimmed`` the
+    actions not played (``dimmed_text`` their labels).  ``infoset`` draws the lines joining the nodes of
     an information set; ``infoset_names`` adds the set's name to the player's.
     ``payoffs`` writes payoff vectors on one line (``row``) or one value per line
     (``column``).  ``player_label`` replaces the text beside a decision node (the
@@ -124,6 +125,7 @@ class Style:
     chance: Mark = Mark(3.4, "white", Pen("black", 0.9))
     edge: Pen = Pen("black", 0.9)
     played: Pen = Pen("#1f4e9c", 2.4)
+    off_path: Pen = Pen("#1f4e9c", 1.1)
     dimmed: Pen = Pen("#a0a0a0", 0.7)
     dimmed_text: str = "#6e6e6e"
     infoset: Pen = Pen("black", 0.9, dashed=True)
@@ -149,6 +151,7 @@ JOURNAL = Style(
     chance=Mark(3.0, "white", Pen("black", 0.7)),
     edge=Pen("black", 0.7),
     played=Pen("black", 2.0),
+    off_path=Pen("black", 1.0),
     dimmed=Pen("#8c8c8c", 0.5),
     dimmed_text="black",
     infoset=Pen("black", 0.7, dashed=True),

@@ -5,21 +5,23 @@ which keeps labels apart and puts the nodes of an information set on one level;
 istgame lays a tree out itself from sibling and level distances, which cannot know how
 wide the labels are, and it would be one more package for the reader's TeX set-up.
 Plain TikZ needs only ``\\usepackage{tikz}`` and is easy to edit: every kind of line,
-mark and label is a named style (``gtk edge``, ``gtk played``, ``gtk dimmed``,
+mark and label is a named style (``gtk edge``, ``gtk played``, ``gtk offpath``, ``gtk dimmed``,
 ``gtk infoset``, ``gtk decision``, ``gtk chance``, ``gtk label``) defined at the top of
 the picture.
 
 Labels are in math mode where they are names or numbers (``$x_{1}$``, ``$\\beta_{U}$``,
-``$3/10$``) and text otherwise.  The standalone document uses only LaTeX's ``article``
-class and ``tikz`` (Debian's ``texlive-latex-base`` and ``texlive-pictures``) and
-crops the page to the figure itself.
+``$3/10$``) and text otherwise.  The standalone document declares math sizes so that
+no subscript is under 8 pt (LaTeX would set those of an 11 pt label at 7.7 pt and
+5.5 pt); in a paper, ``\\DeclareMathSizes{11}{11}{8}{8}`` in the preamble does the
+same.  It uses only LaTeX's ``article`` class and ``tikz`` (Debian's
+``texlive-latex-base`` and ``texlive-pictures``) and crops the page to the figure.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .labels import tex
+from .labels import MIN_SCRIPT, tex
 from .scene import Line, Scene, Text
 from .style import Pen
 
@@ -81,7 +83,11 @@ def _pen(pen: Pen, color: _Colors) -> str:
 def _kind(line: Line) -> str:
     if line.role == "infoset":
         return "gtk infoset"
-    return "gtk edge" if line.played is None else "gtk played" if line.played else "gtk dimmed"
+    if line.played is None:
+        return "gtk edge"
+    if not line.played:
+        return "gtk dimmed"
+    return "gtk offpath" if line.on_path is False else "gtk played"
 
 
 def _path(line: Line) -> str:
@@ -140,7 +146,7 @@ def generate_tikz(scene: Scene, standalone: bool = False) -> str:
         f"gtk label/.style={{inner sep=0pt, outer sep=0pt, font=\\fontsize{{{_bp(scene.font_size)}}}"
         f"{{{_bp(scene.font_size * 1.2)}}}\\selectfont}}"
     ]
-    for kind in ("gtk edge", "gtk played", "gtk dimmed", "gtk infoset"):
+    for kind in ("gtk edge", "gtk played", "gtk offpath", "gtk dimmed", "gtk infoset"):
         if kind in usual:
             styles.append(f"{kind}/.style={{{_pen(usual[kind], color)}}}")
     for kind, mark in sorted(marks.items()):
@@ -156,6 +162,7 @@ def generate_tikz(scene: Scene, standalone: bool = False) -> str:
         "\\end{tikzpicture}",
     ]
     fragment = "\n".join(picture) + "\n"
+    size, script = _bp(scene.font_size), _bp(max(MIN_SCRIPT, round(scene.font_size * 0.7, 1)))
     if not standalone:
         return fragment
     return (
@@ -164,6 +171,7 @@ def generate_tikz(scene: Scene, standalone: bool = False) -> str:
                 "% A standalone figure by gametoolkit: pdflatex THIS.tex makes a PDF cropped to the figure.",
                 "\\documentclass{article}",
                 "\\usepackage{tikz}",
+                f"\\DeclareMathSizes{{{size}}}{{{size}}}{{{script}}}{{{_bp(MIN_SCRIPT)}}}",
                 "\\pagestyle{empty}",
                 "\\begin{document}",
                 "\\newsavebox{\\gtkfigure}",

@@ -2,7 +2,7 @@
 
 :func:`solve` dispatches by concept: ``pbe`` (perfect Bayesian, :mod:`.pbe`), ``spe``
 (subgame perfect, :mod:`.spe`), ``nash`` (all extreme Nash equilibria for two players,
-:mod:`.nash`), ``pure-nash`` (:mod:`.pure_nash`) and ``sequential`` (:mod:`.sequential`).
+:mod:`.nash`), ``pure-nash`` (:mod:`.pure_nash`) ``sequential`` (:mod:`.sequential`) and ``quasi-perfect`` (:mod:`.quasi_perfect`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..solution import Solution
 
 __all__ = ["CONCEPTS", "solve"]
 
-CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential")
+CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect")
 
 
 def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:

@@ -485,7 +485,7 @@ def _clause(
     equations: list[_Equation],
     options: list[list[frozenset[int]]],
 ) -> list[str]:
-    out = []
+    out: list[str] = []
     for s, support, choices in zip(sets, pattern, options):
         if len(choices) == 1:
             continue

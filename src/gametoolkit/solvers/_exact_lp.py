@@ -74,9 +74,9 @@ def feasible_point(
             break
         best: int | None = None
         for r in range(m):
-            a = tableau[r][entering]
-            if a > 0:
-                ratio = tableau[r][total] / a
+            coeff = tableau[r][entering]
+            if coeff > 0:
+                ratio = tableau[r][total] / coeff
                 if best is None:
                     best = r
                     continue

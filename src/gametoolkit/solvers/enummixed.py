@@ -49,7 +49,7 @@ from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from ..solution import Assessment, Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["BimatrixEquilibria", "bimatrix_equilibria", "solve"]
+__all__ = ["BimatrixEquilibria", "bimatrix_equilibria", "component_numbers", "maximal_bicliques", "solve"]
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ def bimatrix_equilibria(
         rows=tuple(_normalized(x) for x in xs),
         columns=tuple(_normalized(y) for y in ys),
         equilibria=edges,
-        components=_components(edges, len(xs)),
-        nash_subsets=_maximal_bicliques(edges),
+        components=component_numbers(edges, len(xs)),
+        nash_subsets=maximal_bicliques(edges),
     )
 
 
@@ -165,7 +165,7 @@ def _primitive(v: tuple[int, ...] | list[int]) -> tuple[int, ...]:
     return tuple(x // g for x in v)
 
 
-def _components(edges: Sequence[tuple[int, int]], num_rows: int) -> tuple[int, ...]:
+def component_numbers(edges: Sequence[tuple[int, int]], num_rows: int) -> tuple[int, ...]:
     """Connected components of the bipartite graph, numbered by first edge."""
     parent: dict[int, int] = {}
 
@@ -189,7 +189,7 @@ def _components(edges: Sequence[tuple[int, int]], num_rows: int) -> tuple[int, .
     return tuple(out)
 
 
-def _maximal_bicliques(edges: Sequence[tuple[int, int]]) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
+def maximal_bicliques(edges: Sequence[tuple[int, int]]) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
     """Maximal ``X × Y ⊆ edges``: the row sets closed under common neighbours.
 
     A maximal biclique's row set is the set of rows adjacent to all of its columns, an

@@ -43,25 +43,19 @@ sets with two or three actions each.  Games without perfect recall are refused.
 
 from __future__ import annotations
 
-import itertools
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from ..algebra.linear import polytope_vertices
-from ..algebra.poly import Poly
-from ..core.game import CHANCE, Game, InfoSet, Node
+from ..core.game import CHANCE, Game, InfoSet
 from ..core.validate import require_solvable
 from ..core.values import format_value
-from ..errors import LimitError
 from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
 from ..evaluate.profiles import Profile, node_values, reach
-from ..evaluate.reach import reach_weight, reached
 from ..evaluate.signaling import sender_sets, signaling_kind
-from ..evaluate.supports import enumerate_supports
 from ..solution import Assessment, Solution
-from .common import TimeUp, UnionFind, time_limit
+from .common import UnionFind
+from .pbe_decompose import solve_decomposed
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 
@@ -77,445 +71,50 @@ class _Context:
     game: Game
     sets: list[InfoSet]
     roots: dict[int, int]
-    notes: list[str] = field(default_factory=list)
-    unsolved: int = 0
-    #: seconds left for sympy on non-linear leftovers, over the whole solve
-    budget: float = 10.0
 
 
 def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
-    """Every perfect Bayesian equilibrium of a numeric game with perfect recall."""
+    """Every perfect Bayesian equilibrium of a numeric game with perfect recall.
+
+    Parameters
+    ----------
+    game : Game
+        A numeric game with perfect recall.
+    max_supports : int
+        Refuse when one piece of the game (a part without proper subgames) would need
+        more combinations of supports than this.
+
+    Returns
+    -------
+    Solution
+        Every equilibrium (extreme points of continua), ``complete`` when proven.
+
+    Raises
+    ------
+    LimitError
+        When a piece is beyond ``max_supports``.
+    """
     _require(game)
     ctx = _Context(game, [h for h in game.infosets if h.player != CHANCE], subgame_roots_of_sets(game))
-    estimate = _estimate(ctx)
-    if estimate > max_supports:
-        raise LimitError(
-            f"perfect Bayesian enumeration would examine about {estimate} combinations of supports "
-            f"(limit {max_supports}); raise it with max_supports=... (CLI: --max-supports)"
-        )
+    found, unsolved, notes = solve_decomposed(game, max_supports)
     points: dict[tuple[tuple[Fraction, ...], ...], int] = {}
     components: UnionFind[int] = UnionFind()  # extreme points of one continuum share a set
-
-    for supports in _supports(ctx):
-        group: list[int] = []
-        for probs in _solve_supports(ctx, supports):
-            key = tuple(probs)
-            if key not in points:
-                points[key] = len(points)
-                components.add(points[key])
-            group.append(points[key])
-        for a, b in itertools.pairwise(group):
-            components.union(a, b)
-
+    first: dict[Hashable, int] = {}
+    for f in found:
+        probs = tuple(game.chance_probs(h.index) if h.player == CHANCE else f.behavior[h.index] for h in game.infosets)
+        if probs not in points:
+            points[probs] = len(points)
+            components.add(points[probs])
+        components.union(first.setdefault(f.component, points[probs]), points[probs])
     assessments = _report(ctx, points, components.find)
-    complete = ctx.unsolved == 0
+    complete = unsolved == 0
     if not complete:
-        ctx.notes.append(f"{ctx.unsolved} support combination(s) led to non-linear systems left unsolved")
-    return Solution(game, "pbe", "support-enumeration", True, complete, tuple(assessments), tuple(ctx.notes))
+        notes.append(f"{unsolved} support combination(s) or subgame(s) left undecided (see the notes above)")
+    return Solution(game, "pbe", "support-enumeration", True, complete, tuple(assessments), tuple(notes))
 
 
 def _require(game: Game) -> None:
     require_solvable(game, "perfect Bayesian equilibrium")
-
-
-# ---------------------------------------------------------------------- supports
-def _order(ctx: _Context) -> list[InfoSet]:
-    """Player sets, deepest first (a set that follows another comes before it)."""
-    return sorted(ctx.sets, key=lambda h: -min(h.nodes))
-
-
-def _estimate(ctx: _Context) -> int:
-    total = 1
-    for h in ctx.sets:
-        total *= 2 ** len(h.actions) - 1
-        if total > 10**12:
-            break
-    # a rough upper bound; pruning usually cuts it by far
-    return min(total, _pruned_estimate(ctx, total))
-
-
-def _pruned_estimate(ctx: _Context, total: int) -> int:
-    """Bound with each set's dominated actions (all supports below open) removed."""
-    allowed = {h.index: list(range(len(h.actions))) for h in ctx.sets}
-    est = 1
-    bounds = _bounds(ctx, allowed)
-    for h in ctx.sets:
-        est *= 2 ** len(_undominated(ctx, h, bounds)) - 1
-        if est > total:
-            return total
-    return est
-
-
-def _bounds(
-    ctx: _Context, allowed: dict[int, list[int]], below: InfoSet | None = None
-) -> list[list[tuple[Fraction, Fraction]]]:
-    """For each node and player, the least and greatest payoff still reachable.
-
-    With ``below``, only the subtrees under that set's nodes are computed (the rest of
-    the list stays empty): that is all :func:`_undominated` needs there.
-    """
-    g = ctx.game
-    n = len(g.players)
-    out: list[list[tuple[Fraction, Fraction]]] = [[] for _ in g.nodes]
-    if below is None:
-        order = list(reversed(range(len(g.nodes))))
-    else:
-        order = [k for v in below.nodes for k in reversed(range(v + 1, g.subtree_end(v)))]
-    for k in order:
-        v = g.nodes[k]
-        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
-        if v.kind == "terminal":
-            pair = [(ZERO, ZERO)] * n
-        else:
-            iset = g.infosets[v.infoset]
-            if iset.player == CHANCE:
-                acts = [a for a, p in enumerate(g.chance_probs(iset.index)) if p > 0]
-            else:
-                acts = allowed[v.infoset]
-            pair = [
-                (min(out[v.children[a]][i][0] for a in acts), max(out[v.children[a]][i][1] for a in acts))
-                for i in range(n)
-            ]
-        if own is not None:
-            pair = [(lo + own[i], hi + own[i]) for i, (lo, hi) in enumerate(pair)]
-        out[v.index] = pair
-    return out
-
-
-def _undominated(ctx: _Context, h: InfoSet, bounds: list[list[tuple[Fraction, Fraction]]]) -> list[int]:
-    g = ctx.game
-    i = h.player
-    keep = []
-    for b in range(len(h.actions)):
-        dominated = any(
-            all(
-                bounds[g.nodes[v].children[a]][i][0] > bounds[g.nodes[v].children[b]][i][1]
-                for v in h.nodes
-            )
-            for a in range(len(h.actions))
-            if a != b
-        )
-        if not dominated:
-            keep.append(b)
-    return keep
-
-
-def _supports(ctx: _Context) -> Iterator[dict[int, tuple[int, ...]]]:
-    """Every combination of supports that survives dominance, deepest sets first."""
-    allowed = {h.index: list(range(len(h.actions))) for h in ctx.sets}
-    return enumerate_supports(_order(ctx), allowed, lambda h: _undominated(ctx, h, _bounds(ctx, allowed, h)))
-
-
-# ---------------------------------------------------------------------- one combination
-def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
-    """Behavior profiles (as rows of probabilities per set) for these supports."""
-    g = ctx.game
-    var_count = 0
-    behavior: dict[int, list[Poly]] = {}
-    sigma_vars: list[tuple[int, int]] = []  # variable -> (set, action)
-    for h in ctx.sets:
-        support = supports[h.index]
-        row = [Poly() for _ in h.actions]
-        if len(support) == 1:
-            row[support[0]] = Poly.const(1)
-        else:
-            rest = Poly.const(1)
-            for a in support[:-1]:
-                row[a] = Poly.var(var_count)
-                sigma_vars.append((h.index, a))
-                rest = rest - row[a]
-                var_count += 1
-            row[support[-1]] = rest
-        behavior[h.index] = row
-
-    sigma_count = var_count
-    # which sets are reached (within their smallest subgame) is fixed by the supports
-    positive = _positive_reach(ctx, supports)
-    belief_vars: dict[int, list[Poly]] = {}
-    for h in ctx.sets:
-        if len(h.nodes) > 1 and not any(positive[h.index]):
-            weights = []
-            rest = Poly.const(1)
-            for _ in h.nodes[:-1]:
-                x = Poly.var(var_count)
-                var_count += 1
-                weights.append(x)
-                rest = rest - x
-            weights.append(rest)
-            belief_vars[h.index] = weights
-
-    values = _value_polys(ctx, behavior)
-    equations: list[Poly] = []
-    inequalities: list[Poly] = []  # each must be <= 0
-    for h in ctx.sets:
-        support = supports[h.index]
-        i = h.player
-        if h.index in belief_vars:
-            weights = belief_vars[h.index]
-        elif len(h.nodes) == 1:
-            weights = [Poly.const(1)]
-        else:
-            weights = _reach_weights(ctx, h, behavior)
-        ev = []
-        for a in range(len(h.actions)):
-            total = Poly()
-            for w, v in zip(weights, h.nodes):
-                total = total + w * values[g.nodes[v].children[a]][i]
-            ev.append(total)
-        first = ev[support[0]]
-        for a in support[1:]:
-            equations.append(ev[a] - first)
-        for b in range(len(h.actions)):
-            if b not in support:
-                inequalities.append(ev[b] - first)
-    # probabilities and beliefs lie in [0, 1]
-    for h in ctx.sets:
-        for p in behavior[h.index]:
-            if not p.is_constant():
-                inequalities.append(-p)
-        for w in belief_vars.get(h.index, ()):
-            inequalities.append(-w)
-
-    solved = _peel(equations)
-    if solved is None:
-        return
-    substitution, leftover = solved
-    substitutions = [substitution]
-    if leftover:
-        started = time.perf_counter()
-        roots = _solve_nonlinear(leftover, ctx.budget) if ctx.budget > 0 else None
-        ctx.budget -= time.perf_counter() - started
-        if roots is None:
-            ctx.unsolved += 1
-            shown = ", ".join(
-                f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items()
-            )
-            ctx.notes.append(f"unsolved non-linear conditions for supports {shown}")
-            return
-        substitutions = []
-        for root in roots:
-            fixed = {v: Poly.const(x) for v, x in root.items()}
-            extended = {u: p.substitute(fixed) for u, p in substitution.items()}
-            extended.update(fixed)
-            substitutions.append(extended)
-    seen: set[tuple[tuple[Fraction, ...], ...]] = set()
-    for sub in substitutions:
-        for key in _vertices(ctx, behavior, inequalities, sub, var_count, sigma_count):
-            if key not in seen:
-                seen.add(key)
-                yield key
-
-
-def _vertices(
-    ctx: _Context,
-    behavior: dict[int, list[Poly]],
-    inequalities: list[Poly],
-    substitution: dict[int, Poly],
-    var_count: int,
-    sigma_count: int,
-) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
-    """Behavior at the extreme points of what the inequalities leave of the unknowns."""
-    g = ctx.game
-    ineqs = [q.substitute(substitution) for q in inequalities]
-    free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
-    if any(q.total_degree() > 1 for q in ineqs):
-        ctx.unsolved += 1
-        ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
-        return
-    # unknowns that share no inequality are independent: split them into blocks, and
-    # for blocks of beliefs alone only ask whether some belief works
-    blocks = _blocks(free, ineqs)
-    choices: list[list[dict[int, Fraction]]] = []
-    for block_vars, block_ineqs in blocks:
-        index = {v: k for k, v in enumerate(block_vars)}
-        rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
-        for q in block_ineqs:
-            coeffs = [ZERO] * len(block_vars)
-            const = ZERO
-            for m, c in q.terms.items():
-                if not m:
-                    const += c
-                else:
-                    coeffs[index[m[0][0]]] += c
-            if not block_vars:
-                if const > 0:
-                    return
-                continue
-            rows.append((tuple(coeffs), -const))
-        if not block_vars:
-            continue
-        found = polytope_vertices(rows, [], dim=len(block_vars))
-        if not found:
-            return
-        if not any(v < sigma_count for v in block_vars):
-            found = found[:1]
-        choices.append([dict(zip(block_vars, vertex)) for vertex in found])
-    vertices = []
-    for combo in itertools.product(*choices):
-        point: dict[int, Fraction] = {}
-        for part in combo:
-            point.update(part)
-        vertices.append(point)
-    for point in vertices:
-        values_at = {v: p.evaluate(point) for v, p in substitution.items()}
-        values_at.update(point)
-        probs = []
-        for h in g.infosets:
-            if h.player == CHANCE:
-                probs.append(g.chance_probs(h.index))
-            else:
-                probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
-        yield tuple(probs)
-
-
-#: Non-linear leftovers are handed to sympy only when this small, and for this long.
-MAX_NONLINEAR_UNKNOWNS = 6
-NONLINEAR_SECONDS = 1.0
-
-
-def _blocks(free: list[int], ineqs: list[Poly]) -> list[tuple[list[int], list[Poly]]]:
-    """Group unknowns that appear together in an inequality (union-find)."""
-    together: UnionFind[int] = UnionFind(free)
-    for q in ineqs:
-        for a, b in itertools.pairwise(sorted(q.variables())):
-            together.union(a, b)
-    find = together.find
-    groups: dict[int, tuple[list[int], list[Poly]]] = {}
-    constants: list[Poly] = []
-    for v in free:
-        groups.setdefault(find(v), ([], []))[0].append(v)
-    for q in ineqs:
-        present = q.variables()
-        if not present:
-            constants.append(q)
-        else:
-            groups[find(next(iter(present)))][1].append(q)
-    return [([], constants), *groups.values()]
-
-
-def _solve_nonlinear(equations: list[Poly], budget: float = NONLINEAR_SECONDS) -> list[dict[int, Fraction]] | None:
-    """Rational solutions of a zero-dimensional polynomial system, with sympy.
-
-    ``None`` when sympy is missing, when the solutions form a continuum, or when one is
-    irrational (it cannot be written as exact fractions): the caller reports the
-    result incomplete.  Solutions outside [0, 1] are kept; the inequalities drop them.
-    """
-    try:
-        import sympy
-    except ImportError:
-        return None
-    variables = sorted(set().union(*(e.variables() for e in equations)))
-    symbols = {v: sympy.Symbol(f"x{v}") for v in variables}
-
-    def convert(p: Poly) -> object:
-        total = sympy.Integer(0)
-        for m, c in p.terms.items():
-            term = sympy.Rational(c.numerator, c.denominator)
-            for v, e in m:
-                term = term * symbols[v] ** e
-            total = total + term
-        return total
-
-    if len(variables) > MAX_NONLINEAR_UNKNOWNS or any(e.total_degree() > 4 for e in equations):
-        return None
-    try:
-        with time_limit(min(NONLINEAR_SECONDS, budget)):
-            found = sympy.solve([convert(e) for e in equations], [symbols[v] for v in variables], dict=True)
-    except (NotImplementedError, ValueError, TimeUp):
-        return None
-    out: list[dict[int, Fraction]] = []
-    for sol in found:
-        values: dict[int, Fraction] = {}
-        for v in variables:
-            x = sol.get(symbols[v])
-            if x is None or not x.is_Rational:
-                return None
-            values[v] = Fraction(int(x.p), int(x.q))
-        out.append(values)
-    return out
-
-
-def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict[int, list[bool]]:
-    """For each set, which of its nodes are reached from its subgame's root."""
-    g = ctx.game
-
-    def allowed(at: Node, a: int) -> bool:
-        if at.player == CHANCE:
-            return g.chance_probs(at.infoset)[a] > 0
-        return a in supports[at.infoset]
-
-    return {h.index: [reached(g, v, ctx.roots[h.index], allowed) for v in h.nodes] for h in ctx.sets}
-
-
-def _reach_weights(ctx: _Context, h: InfoSet, behavior: dict[int, list[Poly]]) -> list[Poly]:
-    """Reach of each node of ``h`` from its subgame's root, as polynomials."""
-    g = ctx.game
-    root = ctx.roots[h.index]
-
-    def step(at: Node, a: int) -> Poly:
-        return Poly.const(g.chance_probs(at.infoset)[a]) if at.player == CHANCE else behavior[at.infoset][a]
-
-    return [reach_weight(g, v, root, step, Poly.const(1)) for v in h.nodes]
-
-
-def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Poly]]:
-    """Each player's expected payoff at every node, as polynomials in the unknowns."""
-    g = ctx.game
-    n = len(g.players)
-    values: list[list[Poly]] = [[] for _ in g.nodes]
-    for v in reversed(g.nodes):
-        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
-        if v.kind == "terminal":
-            row = [Poly() for _ in range(n)]
-        else:
-            iset = g.infosets[v.infoset]
-            if iset.player == CHANCE:
-                weights = [Poly.const(p) for p in g.chance_probs(iset.index)]
-            else:
-                weights = behavior[v.infoset]
-            row = [Poly() for _ in range(n)]
-            for a, c in enumerate(v.children):
-                w = weights[a]
-                if w.is_zero():
-                    continue
-                for i in range(n):
-                    row[i] = row[i] + w * values[c][i]
-        if own is not None:
-            row = [row[i] + own[i] for i in range(n)]
-        values[v.index] = row
-    return values
-
-
-def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
-    """Solve equations that are linear in one unknown with a constant coefficient.
-
-    Returns the substitution found and the equations left (empty when all solved), or
-    ``None`` when the equations are inconsistent.
-    """
-    substitution: dict[int, Poly] = {}
-    pending = list(equations)
-    while True:
-        pending = [e for e in pending if not e.is_zero()]
-        if any(e.is_constant() for e in pending):
-            return None
-        if not pending:
-            return substitution, []
-        pick: tuple[int, Poly, Poly] | None = None
-        for e in sorted(pending, key=lambda e: (len(e.variables()), len(e.terms))):
-            for v in sorted(e.variables()):
-                split = e.linear_in(v)
-                if split is not None and split[0].is_constant() and not split[0].is_zero():
-                    pick = (v, split[0], split[1])
-                    break
-            if pick is not None:
-                break
-        if pick is None:
-            return substitution, pending
-        v, a, b = pick
-        solution = b * (-1 / a.constant())
-        substitution = {u: p.substitute({v: solution}) for u, p in substitution.items()}
-        substitution[v] = solution
-        pending = [q.substitute({v: solution}) for q in pending]
 
 
 # ---------------------------------------------------------------------- reporting

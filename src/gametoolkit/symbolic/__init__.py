@@ -75,13 +75,24 @@ def _orderings(model: Model, choices: Mapping[str, str]) -> tuple[tuple[str, ...
     return tuple(tuple(chain) for chain in values)
 
 
+def _model_assumptions(model: Model) -> tuple[str, ...]:
+    own = getattr(model.module, "ASSUMPTIONS", None) or ()
+    if isinstance(own, str) or not all(isinstance(x, str) for x in own):
+        raise ModelError(f"model {model.slug!r}: ASSUMPTIONS must be a list of relations as text, e.g. [\"c > 0\"]")
+    return tuple(own)
+
+
 def model_game(
     model: Model, settings: Mapping[str, Any], extra: Iterable[str] = ()
 ) -> tuple[Game, Assumptions, dict[str, str]]:
     """The model's parametric game with ``settings`` put in, and its assumptions.
 
-    ``extra`` holds further assumptions as text (``"x4 - x2 > x2 - x6"``), read by
-    the restricted parser.
+    The assumptions are one object: the model's ``ORDERINGS`` for the chosen case,
+    every name in a chance probability in (0, 1), the model's own ``ASSUMPTIONS`` (a
+    list of relations as text, e.g. ``["c > 0", "a >= 0"]``) and ``extra``, further
+    assumptions as text (``"x4 - x2 > x2 - x6"``, from ``--assume``), read by the
+    restricted parser.  Relations whose names all get a number are checked at those
+    numbers (an error when one fails) and dropped.
     """
     tree = getattr(model.module, "tree", None)
     if tree is None:
@@ -108,8 +119,11 @@ def model_game(
         raise ModelError(f"model {model.slug!r}: {', '.join(unused)} is not a parameter of its tree")
     assumptions = Assumptions(_orderings(model, choices), probability_names(game))
     names = set(game.parameters)
-    relations = tuple(r for text in extra for r in parse_relations(text, names, source="--assume"))
+    own = _model_assumptions(model)
+    relations = tuple(r for text in own for r in parse_relations(text, names, source=f"{model.slug}: ASSUMPTIONS"))
+    relations += tuple(r for text in extra for r in parse_relations(text, names, source="--assume"))
     assumptions = Assumptions(assumptions.orderings, assumptions.probabilities, relations).restrict(numbers)
+    assumptions.check()
     if numbers:
         game = game.bind(numbers)
     tex = dict(getattr(model.module, "TEX_NAMES", {}))

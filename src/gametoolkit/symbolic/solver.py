@@ -230,9 +230,10 @@ def solve_symbolic(
     rng = random.Random(seed)
     for supports in combos:
         for raw in _solve_supports(ctx, supports):
-            fam = _finish(ctx, raw, rng, verify)
-            if fam is not None and fam not in families:
-                families.append(fam)
+            for fam in _finish(ctx, raw, rng, verify):
+                if fam not in families:
+                    families.append(fam)
+    families = _merge(ctx, families)
     families.sort(key=lambda e: (_KIND_ORDER.get(e.kind or "", 9), e.name, len(e.conditions)))
     generic = tuple(f for f in families if not f.on_boundary)
     boundary = tuple(f for f in families if f.on_boundary)
@@ -453,21 +454,48 @@ def _eliminate(
 ) -> list[tuple[list[tuple[Any, str]], list[tuple[Any, str]]]]:
     """Fourier-Motzkin for ``z``: ``(conditions, case)`` pairs, one per sign case.
 
-    A coefficient of ``z`` whose sign the assumptions do not decide splits the
-    elimination into the cases ``c > 0``, ``c < 0`` and ``c = 0``, each added to the
-    conditions of the families it yields.
+    A denominator whose sign the assumptions do not decide splits the elimination into
+    the cases ``den > 0`` and ``den < 0`` (where it is zero the constraint has no
+    value); a coefficient of ``z`` whose sign they do not decide into ``c > 0``,
+    ``c < 0`` and ``c = 0``.  Each case is added to the conditions of the families it
+    yields; a case impossible under the assumptions is skipped.
     """
-    rows: list[tuple[Any, Any, str]] = []  # c*z + d OP 0
+    parts: list[tuple[Any, Any, str]] = []  # numerator, denominator, OP
+    dens: list[Any] = []
     for x, op in constraints:
         num, den = sympy.fraction(sympy.together(x))
-        s_den = ctx.assumptions.sign(den)
-        if s_den is None or s_den == 0:
-            raise SymbolicUnsupported(f"cannot tell the sign of {den}, which a free unknown's condition divides by")
-        poly = sympy.Poly(sympy.expand(num * s_den), z)
-        if poly.degree() > 1:
-            raise SymbolicUnsupported(f"a free unknown ({z}) enters a condition non-linearly: {num} {op} 0")
-        c, d = (poly.all_coeffs() if poly.degree() == 1 else (sympy.Integer(0), poly.as_expr()))
-        rows.append((c, d, op))
+        parts.append((num, den, op))
+        if ctx.assumptions.sign(den) in (None, 0) and not any(sympy.expand(den - u) == 0 for u in dens):
+            dens.append(den)
+    out = []
+    for den_signs in itertools.product((1, -1), repeat=len(dens)):
+        den_case = [(d if s > 0 else -d, ">") for d, s in zip(dens, den_signs)]
+        if den_case and _impossible(ctx, den_case):
+            continue
+        known_den = {sympy.expand(d): s for d, s in zip(dens, den_signs)}
+        rows: list[tuple[Any, Any, str]] = []  # c*z + d OP 0
+        for num, den, op in parts:
+            s_den = ctx.assumptions.sign(den) or known_den[sympy.expand(den)]
+            poly = sympy.Poly(sympy.expand(num * s_den), z)
+            if poly.degree() > 1:
+                raise SymbolicUnsupported(f"a free unknown ({z}) enters a condition non-linearly: {num} {op} 0")
+            c, d = (poly.all_coeffs() if poly.degree() == 1 else (sympy.Integer(0), poly.as_expr()))
+            rows.append((c, d, op))
+        for conds, case in _eliminate_rows(ctx, rows):
+            out.append((conds, den_case + case))
+    return out
+
+
+def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:
+    from .regions import decide
+
+    return decide(ctx.assumptions, case)[0] is False
+
+
+def _eliminate_rows(
+    ctx: _Ctx, rows: list[tuple[Any, Any, str]]
+) -> list[tuple[list[tuple[Any, str]], list[tuple[Any, str]]]]:
+    """Fourier-Motzkin on rows ``c*z + d OP 0``, split on the signs of undecided ``c``."""
     undecided: list[Any] = []
     for c, _, _ in rows:
         if c != 0 and ctx.assumptions.sign(c) is None and not any(sympy.expand(c - u) == 0 for u in undecided):
@@ -475,6 +503,8 @@ def _eliminate(
     out = []
     for signs in itertools.product((1, -1, 0), repeat=len(undecided)):
         case = [(c if s > 0 else -c, ">") if s else (c, "=") for c, s in zip(undecided, signs)]
+        if case and _impossible(ctx, case):
+            continue
         known = dict(zip((sympy.expand(c) for c in undecided), signs))
         lower: list[tuple[Any, str]] = []
         upper: list[tuple[Any, str]] = []
@@ -500,11 +530,35 @@ def _eliminate(
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> SymbolicEquilibrium | None:
-    g = ctx.game
-    probs = tuple(g.parameters)
-    conds: list[Condition] = []
+def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> list[SymbolicEquilibrium]:
+    """The family's conditions split on the signs of undecided denominators, each case
+    simplified, pruned and verified: one equilibrium family per possible case."""
+    parts: list[tuple[Any, Any, str]] = []
+    dens: list[Any] = []
     for expr, op in fam.raw:
+        num, den = sympy.fraction(sympy.together(sympy.Integer(0) + expr))
+        parts.append((num, den, op))
+        if ctx.assumptions.sign(den) in (None, 0) and not any(sympy.expand(den - u) == 0 for u in dens):
+            dens.append(den)
+    out = []
+    for signs in itertools.product((1, -1), repeat=len(dens)):
+        known = {sympy.expand(d): s for d, s in zip(dens, signs)}
+        raw = [(d if s > 0 else -d, ">") for d, s in zip(dens, signs)]
+        for num, den, op in parts:
+            s_den = ctx.assumptions.sign(den) or known[sympy.expand(den)]
+            raw.append((num * s_den, op))
+        done = _finish_case(ctx, fam, raw, rng, verify)
+        if done is not None:
+            out.append(done)
+    return out
+
+
+def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None:
+    """Raw conditions simplified, possible together and none implied by the others; None if impossible."""
+    from .regions import decide, implied
+
+    conds: list[Condition] = []
+    for expr, op in raw:
         result = simplify(expr, op, ctx.assumptions, _probability_names(ctx))
         if result is False:
             return None
@@ -515,14 +569,46 @@ def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> Symboli
             conds = [c for c in conds if not _weaker(c, result)]
             if not any(_weaker(result, c) for c in conds):
                 conds.append(result)
-    # a point where the family holds: for its kind, and to verify it numerically
-    points = []
-    for _ in range(200):
-        point = ctx.assumptions.sample(rng, probs)
-        if all(c.holds(point) for c in conds):
-            points.append(point)
-            if len(points) >= max(verify, 1):
+    status, _ = decide(ctx.assumptions, [(c.expr, c.op) for c in conds])
+    if status is False:
+        return None
+    if status is None:
+        return conds
+    k = len(conds) - 1
+    while k >= 0:  # drop, last first, each condition the others imply
+        others = [(c.expr, c.op) for j, c in enumerate(conds) if j != k]
+        if implied(ctx.assumptions, others, (conds[k].expr, conds[k].op)):
+            del conds[k]
+        k -= 1
+    return conds
+
+
+def _finish_case(
+    ctx: _Ctx, fam: _Family, raw: list[tuple[Any, str]], rng: random.Random, verify: int
+) -> SymbolicEquilibrium | None:
+    from .regions import decide, search
+
+    g = ctx.game
+    probs = tuple(g.parameters)
+    found = _conditions(ctx, raw)
+    if found is None:
+        return None
+    conds = found
+    rows = [(c.expr, c.op) for c in conds]
+    status, first = decide(ctx.assumptions, rows)
+    # points where the family holds: for its kind, and to verify it numerically
+    points = [{**dict.fromkeys(probs, Fraction(0)), **first}] if first is not None else []
+    if len(points) < max(verify, 1):
+        for _ in range(max(verify, 1) - len(points)):
+            point = search(ctx.assumptions, rows, probs, rng, tries=40 if points else 200)
+            if point is None:
                 break
+            points.append(point)
+    if status is None and not points:
+        ctx.notes.append(
+            f"a family with conditions {[c.text() for c in conds]} was kept: no point where they hold "
+            "was found, and that none exists could not be proved"
+        )
     kind: str | None = None
     verified = 0
     for point in points:
@@ -538,8 +624,6 @@ def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> Symboli
                 + ", ".join(f"{k}={v}" for k, v in sorted(point.items()))
             )
         verified += 1
-    if not points and all(c.op != "=" for c in conds):
-        ctx.notes.append(f"a family with conditions {[c.text() for c in conds]} held at no sampled point")
     if kind is None:
         kind = _structural_kind(g, fam.supports)
     name = kind or _signature(g, fam.supports)
@@ -566,6 +650,34 @@ def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> Symboli
         free_names,
         verified,
     )
+
+
+def _merge(ctx: _Ctx, families: list[SymbolicEquilibrium]) -> list[SymbolicEquilibrium]:
+    """Families with the same behavior and beliefs, one's conditions implying the other's,
+    kept once (the one with the weaker conditions)."""
+    from .regions import implied
+
+    def covers(big: SymbolicEquilibrium, small: SymbolicEquilibrium) -> bool:
+        rows = [(c.expr, c.op) for c in small.conditions]
+        return all(implied(ctx.assumptions, rows, (c.expr, c.op)) for c in big.conditions)
+
+    kept: list[SymbolicEquilibrium] = []
+    for fam in families:
+        same = [k for k, other in enumerate(kept) if _same_profile(fam, other)]
+        if any(covers(kept[k], fam) for k in same):
+            continue
+        drop = {k for k in same if covers(fam, kept[k])}
+        kept = [other for k, other in enumerate(kept) if k not in drop] + [fam]
+    return kept
+
+
+def _same_profile(a: SymbolicEquilibrium, b: SymbolicEquilibrium) -> bool:
+    def equal(x: Mapping[int, tuple[Any, ...]], y: Mapping[int, tuple[Any, ...]]) -> bool:
+        return x.keys() == y.keys() and all(
+            len(x[h]) == len(y[h]) and all(sympy.expand(u - v) == 0 for u, v in zip(x[h], y[h])) for h in x
+        )
+
+    return a.name == b.name and a.free == b.free and equal(a.behavior, b.behavior) and equal(a.beliefs, b.beliefs)
 
 
 def _probability_names(ctx: _Ctx) -> tuple[str, ...]:

@@ -196,9 +196,9 @@ def _round_trips(game: Game, report: GameReport) -> None:
     """Exact round trips; where our labels break pygambit's rules (some corpus files),
     the writer renames them for Gambit, and the tree, numbers and sets must survive."""
     from ..io.efg import format_efg, parse_efg
-    from ..io.pygambit import _import_pygambit, from_pygambit, to_pygambit
+    from ..io.pygambit import from_pygambit, import_pygambit, to_pygambit
 
-    gbt = _import_pygambit()
+    gbt = import_pygambit()
     text = format_efg(game)
     kept = text == format_efg(game, gambit_labels=False)  # labels acceptable to pygambit as they are
     shape = _shape(game, kept)
@@ -307,7 +307,7 @@ def _our_profiles(solution: Solution) -> list[tuple[str, Profile]]:
 # ---------------------------------------------------------------------- ours in Gambit
 def _regrets(game: Game, solutions: dict[str, Solution], lim: Limits, report: GameReport) -> None:
     """Gambit's max_regret of each of our profiles, 0 exactly, in proper subgames too."""
-    from .crosscheck import _gambit_regrets
+    from .ours_in_gambit import gambit_regrets
 
     roots = [v.index for v in game.subgame_roots() if v.index != 0]
     for concept, solution in solutions.items():
@@ -324,7 +324,7 @@ def _regrets(game: Game, solutions: dict[str, Solution], lim: Limits, report: Ga
                 report.skipped[f"{concept}: none found (incomplete search)"] += 1
             continue
         subgames = roots if concept in ("spe", "pbe") else []
-        results = list(_gambit_regrets(game, [p.probs for _, p in named], subgames))
+        results = list(gambit_regrets(game, [p.probs for _, p in named], subgames))
         for kind, k, payload in results:
             name = named[k][0]
             if kind == "regret":
@@ -389,8 +389,8 @@ def _our_plans(game: Game, profile: Profile) -> tuple[tuple[int, ...], ...]:
 
 def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameReport) -> None:
     from ..forms.strategic import count_plans
-    from ..io.pygambit import _import_pygambit, to_pygambit
-    from .crosscheck import _pg_maps
+    from ..io.pygambit import import_pygambit, to_pygambit
+    from .gambit_profiles import pg_maps
 
     if ours is None:
         report.skipped["enumpure: our pure-nash skipped"] += 1
@@ -401,9 +401,9 @@ def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameRepor
     if cells > lim.max_cells:
         report.skipped["enumpure: too large"] += 1
         return
-    gbt = _import_pygambit()
+    gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = _pg_maps(game, pg)
+    _, sets = pg_maps(game, pg)
     plans = _gambit_plans(game, pg, sets)
     theirs = []
     for eq in gbt.nash.enumpure_solve(pg).equilibria:
@@ -427,12 +427,12 @@ def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameRepor
 # ---------------------------------------------------------------------- two players
 def _lcp(game: Game, report: GameReport) -> None:
     """Gambit's sequence-form equilibrium, checked exactly by our evaluator."""
-    from ..io.pygambit import _import_pygambit, to_pygambit
-    from .crosscheck import _pg_maps
+    from ..io.pygambit import import_pygambit, to_pygambit
+    from .gambit_profiles import pg_maps
 
-    gbt = _import_pygambit()
+    gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = _pg_maps(game, pg)
+    _, sets = pg_maps(game, pg)
     result = gbt.nash.lcp_solve(pg, rational=True)
     if not result.equilibria:
         report.disagreements.append("Gambit's lcp_solve returned no equilibrium")
@@ -460,7 +460,7 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
     """
     from ..forms.strategic import count_plans, strategic_form
     from ..solvers.enummixed import bimatrix_equilibria
-    from .crosscheck import _in_child
+    from .sandbox import in_child
 
     rows, columns = count_plans(game)
     if rows * columns > lim.enummixed_cells:
@@ -473,7 +473,7 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
         return
     found = bimatrix_equilibria(form.matrix(0), form.matrix(1))
     ours = {tuple(_mixed(form.plans[i], mix) for i, mix in enumerate(pair)) for pair in found.profiles()}
-    messages, status, _ = _in_child(_gambit_enummixed, (game,), lim.timeout)
+    messages, status, _ = in_child(_gambit_enummixed, (game,), lim.timeout)
     if status != "done":
         report.skipped[f"enummixed: Gambit {'timed out' if status == 'timeout' else 'failed'}"] += 1
         if status != "timeout":
@@ -491,12 +491,12 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
 
 def _gambit_enummixed(game: Game) -> Iterator[tuple[frozenset[tuple[tuple[int, ...], Fraction]], ...]]:
     """Gambit's rational extreme equilibria, each player's mixture over our plans (child side)."""
-    from ..io.pygambit import _import_pygambit, to_pygambit
-    from .crosscheck import _pg_maps
+    from ..io.pygambit import import_pygambit, to_pygambit
+    from .gambit_profiles import pg_maps
 
-    gbt = _import_pygambit()
+    gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = _pg_maps(game, pg)
+    _, sets = pg_maps(game, pg)
     plans = _gambit_plans(game, pg, sets)
     for eq in gbt.nash.enummixed_solve(pg, rational=True).equilibria:
         pair = []

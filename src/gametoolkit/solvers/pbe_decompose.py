@@ -1,0 +1,174 @@
+"""Perfect Bayesian equilibria by subgame decomposition.
+
+Beliefs here follow Bayes' rule relative to the smallest subgame that holds a set, so
+an assessment is a PBE of a game exactly when its restriction to every proper subgame
+is a PBE of that subgame and, with each subgame replaced by a leaf paying what that
+restriction is worth, the rest is a PBE of the truncated game.  The solver therefore
+works bottom-up:
+
+1. the maximal proper subgames of a game are solved first (recursively), each on its
+   own, as a game of its own (:func:`gametoolkit.evaluate.subgames.extract`);
+2. their equilibria are grouped by the exact payoff vector they give at the subgame's
+   root; for every combination of those payoff vectors (one per subgame) the game is
+   truncated (:func:`gametoolkit.evaluate.subgames.truncate`) and the truncated piece,
+   which has no proper subgame left, is solved by support enumeration
+   (:mod:`.pbe_core`);
+3. each equilibrium of the truncated piece is joined with every combination of
+   subgame equilibria that pays what it assumed.
+
+The work grows with the largest piece and the number of distinct payoff vectors, not
+with the product of the pieces' support combinations.
+
+Continua: a subgame's continuum of equilibria is carried by its extreme points.  When
+those points all pay the same, the truncated game is the same along the continuum and
+nothing is lost.  When they pay differently, the parent's equilibria may need points
+inside the continuum (where the parent's mover becomes indifferent); then the whole
+subgame holding it is solved jointly by support enumeration if that is within the
+limit, and otherwise the answer is marked incomplete with a note naming the subgame.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..core.game import CHANCE, Game
+from ..evaluate.profiles import Profile, node_values
+from ..evaluate.subgames import extract, truncate
+from .pbe_core import Piece, estimate_supports, solve_piece
+
+__all__ = ["Found", "solve_decomposed"]
+
+Behavior = dict[int, tuple[Fraction, ...]]
+
+
+@dataclass
+class Found:
+    """Equilibria of one (sub)game: behavior at its player sets, its payoffs, its continuum."""
+
+    behavior: Behavior
+    payoffs: tuple[Fraction, ...]
+    component: Hashable
+
+
+@dataclass
+class _Run:
+    max_supports: int
+    budget: float
+    unsolved: int = 0
+    notes: list[str] | None = None
+
+    def note(self, text: str) -> None:
+        if self.notes is None:
+            self.notes = []
+        self.notes.append(text)
+
+
+def solve_decomposed(game: Game, max_supports: int, budget: float = 10.0) -> tuple[list[Found], int, list[str]]:
+    """Every PBE of ``game`` (extreme points), the count of undecided cases, and notes."""
+    run = _Run(max_supports, budget)
+    found = _solve(game, run, "")
+    return found, run.unsolved, list(run.notes or [])
+
+
+def _children(game: Game) -> list[int]:
+    """The maximal proper subgame roots of ``game``."""
+    roots = {v.index for v in game.subgame_roots()}
+    out = []
+    for v in game.nodes[1:]:
+        if v.index not in roots:
+            continue
+        u = game.nodes[v.parent]
+        while u.index != 0 and u.index not in roots:
+            u = game.nodes[u.parent]
+        if u.index == 0:
+            out.append(v.index)
+    return out
+
+
+def _solve(game: Game, run: _Run, where: str) -> list[Found]:
+    children = _children(game)
+    if not children:
+        return _solve_piece(game, run, where)
+    parts: list[list[Found]] = []
+    varying = False
+    for c in children:
+        sub, mapping = extract(game, c)
+        found = _solve(sub, run, f"{where}/{game.path_str(game.nodes[c])}" if where else game.path_str(game.nodes[c]))
+        parts.append([Found({mapping[h]: p for h, p in f.behavior.items()}, f.payoffs, f.component) for f in found])
+        varying = varying or _payoffs_vary(parts[-1])
+        if not found:
+            return []  # a subgame without equilibrium (only where some case was left undecided)
+    if varying:
+        joint = _joint(game, run, where)
+        if joint is not None:
+            return joint
+        run.unsolved += 1
+        run.note(
+            f"subgame at {where or 'the root'}: a continuum of equilibria of a smaller subgame pays "
+            "differently along it; only its extreme points were carried up"
+        )
+    return _assemble(game, children, parts, run, where)
+
+
+def _payoffs_vary(found: list[Found]) -> bool:
+    by_component: dict[Hashable, set[tuple[Fraction, ...]]] = {}
+    for f in found:
+        by_component.setdefault(f.component, set()).add(f.payoffs)
+    return any(len(p) > 1 for p in by_component.values())
+
+
+def _joint(game: Game, run: _Run, where: str) -> list[Found] | None:
+    """``game`` solved as one piece, when support enumeration is within the limit there."""
+    if estimate_supports(game) > run.max_supports:
+        return None
+    piece = solve_piece(game, run.max_supports, run.budget)
+    return _from_piece(game, piece, run, where, "joint")
+
+
+def _assemble(
+    game: Game, children: list[int], parts: list[list[Found]], run: _Run, where: str
+) -> list[Found]:
+    by_payoff: list[dict[tuple[Fraction, ...], list[Found]]] = []
+    for found in parts:
+        groups: dict[tuple[Fraction, ...], list[Found]] = {}
+        for f in found:
+            groups.setdefault(f.payoffs, []).append(f)
+        by_payoff.append(groups)
+    out: list[Found] = []
+    for k, combo in enumerate(itertools.product(*(sorted(g) for g in by_payoff))):
+        truncated, mapping = truncate(game, dict(zip(children, combo)))
+        for top in _solve_piece(truncated, run, where):
+            behavior = {mapping[h]: p for h, p in top.behavior.items()}
+            for below in itertools.product(*(g[pay] for g, pay in zip(by_payoff, combo))):
+                merged = dict(behavior)
+                for f in below:
+                    merged.update(f.behavior)
+                profile = _profile(game, merged)
+                key = (k, top.component, tuple(f.component for f in below))
+                out.append(Found(merged, node_values(profile)[0], key))
+    return out
+
+
+def _profile(game: Game, behavior: Behavior) -> Profile:
+    rows = tuple(game.chance_probs(h.index) if h.player == CHANCE else behavior[h.index] for h in game.infosets)
+    return Profile(game, rows)
+
+
+def _solve_piece(game: Game, run: _Run, where: str) -> list[Found]:
+    piece = solve_piece(game, run.max_supports, run.budget)
+    return _from_piece(game, piece, run, where, "piece")
+
+
+def _from_piece(game: Game, piece: Piece, run: _Run, where: str, tag: str) -> list[Found]:
+    run.budget = piece.budget
+    run.unsolved += piece.unsolved
+    for text in piece.notes:
+        run.note(f"in the subgame at {where}: {text}" if where else text)
+    out = []
+    for probs, comp in zip(piece.points, piece.component):
+        behavior = {h.index: probs[h.index] for h in game.infosets if h.player != CHANCE}
+        out.append(Found(behavior, node_values(Profile(game, probs))[0], (tag, comp)))
+    return out

