@@ -23,7 +23,7 @@ from gametoolkit.catalog import find_model, load
 from gametoolkit.core.dsl import chance, decision, game, leaf
 from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.errors import GameToolkitError, MissingDependencyError, ModelError
-from gametoolkit.evaluate.profiles import Profile
+from gametoolkit.evaluate.profiles import Profile, reach
 from gametoolkit.io.efg import read_efg
 from gametoolkit.render import JOURNAL, Figure, draw, draw_solution, repr_svg, to_networkx
 from gametoolkit.render.dot import generate_dot
@@ -302,13 +302,16 @@ def test_the_overlay_marks_exactly_the_actions_played() -> None:
             child = g.nodes[ln.target]
             prob = eq.behavior.probs[g.nodes[child.parent].infoset][child.action]
             assert ln.played == (prob > 0)
-            assert ln.pen == (scene_style_pen(prob > 0))
+            # the path of play strong, the equilibrium's choices off it thinner (issue 16)
+            reached = reach(eq.behavior)[child.parent] > 0
+            assert ln.on_path == (prob > 0 and reached)
+            assert ln.pen == scene_style_pen(prob > 0, reached)
 
 
-def scene_style_pen(played: bool) -> Pen:
+def scene_style_pen(played: bool, reached: bool = True) -> Pen:
     from gametoolkit.render import DEFAULT
 
-    return DEFAULT.played if played else DEFAULT.dimmed
+    return DEFAULT.dimmed if not played else DEFAULT.played if reached else DEFAULT.off_path
 
 
 def test_mixed_probabilities_and_beliefs_are_written() -> None:
@@ -320,7 +323,7 @@ def test_mixed_probabilities_and_beliefs_are_written() -> None:
         assert shown in texts
     assert texts.count("l (2/3)") == 2 and texts.count("h (1/3)") == 2
     beliefs = sorted((t.node, plain(t.label)) for t in scene.texts if t.role == "belief")
-    assert beliefs == [(2, "[1/2]"), (17, "[1/2]")]
+    assert beliefs == [(2, "μ = 1/2"), (17, "1 − μ")]
     # pure actions carry no probability
     assert "A (1)" not in texts and "A" in texts
 
@@ -342,7 +345,7 @@ def test_a_bare_profile_gets_bayes_beliefs() -> None:
     profile = Profile.uniform(g)
     scene = build_scene(g, equilibrium=profile)
     beliefs = sorted(plain(t.label) for t in scene.texts if t.role == "belief")
-    assert beliefs == ["[6/13]", "[7/13]"]  # U_L always plays l: 3/10 against 7/10 × 1/2
+    assert beliefs == ["1 − μ", "μ = 6/13"]  # U_L always plays l: 3/10 against 7/10 × 1/2
 
 
 def test_hooks_change_single_nodes_and_edges() -> None:
@@ -513,7 +516,8 @@ def test_the_issue_command(tmp_path: Path, suffix: str, capsys: pytest.CaptureFi
         text = data.decode("utf-8")
         assert text.count('class="node payoff"') == 12
         assert "stroke-dasharray" in text  # Japan's information set
-        assert text.count('class="edge played"') == 13 and text.count('class="node belief"') == 2
+        played = text.count('class="edge played"') + text.count('class="edge offpath"')
+        assert played == 13 and text.count('class="node belief"') == 2
 
 
 def test_draw_symbolic_left_right_journal(tmp_path: Path) -> None:
@@ -567,6 +571,12 @@ def test_the_demo_figures_match_the_committed_ones(tmp_path: Path) -> None:
         "us-japan-pbe.png",
         "us-japan-pbe.tex",
         "us-japan-pbe-journal.tex",
+        # the gallery of the model pages (issue 16: regenerated with the new layout)
+        "abandonment-entrapment.svg",
+        "balance-of-threat.svg",
+        "hedging.svg",
+        "hub-and-spokes.svg",
+        "quasi-alliance.svg",
     }
     committed = Path(__file__).parent.parent / "docs" / "figures"
     for name in ("us-japan-pbe.tex", "us-japan-pbe-journal.tex"):  # the SVG text depends on the fonts installed

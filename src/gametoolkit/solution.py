@@ -25,6 +25,23 @@ from .evaluate.profiles import Profile
 __all__ = ["Assessment", "Solution"]
 
 
+_format_exact = format_value
+
+
+def _format_decimal(value: Any) -> str:
+    """A float result (``exact`` false, as ``qre``) as a decimal string."""
+    return repr(float(value))
+
+
+def _text(value: Any) -> str:
+    """A value's JSON text: ``format_value`` for rationals and expressions; an exact
+    algebraic number (a sympy object from the n-player Nash solver) as sympy prints it,
+    ``sqrt(2)/2`` or ``CRootOf(x**5 - x - 1, 0)``, which sympy reads back."""
+    if type(value).__module__.startswith("sympy"):
+        return str(value)
+    return format_value(value)
+
+
 @dataclass(frozen=True)
 class Assessment:
     """An equilibrium: behavior, beliefs, payoffs, and when it holds.
@@ -48,11 +65,12 @@ class Assessment:
     extra: Mapping[str, Any] = field(default_factory=dict)
     refinements: Mapping[str, Mapping[str, Any]] | None = None
 
-    def to_json(self, game: Game) -> dict[str, Any]:
+    def to_json(self, game: Game, exact: bool = True) -> dict[str, Any]:
+        format_value = _format_exact if exact else _format_decimal
         behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for player, sets in self.behavior.to_labels().items():
             for label, actions in sets.items():
-                behavior[player][label] = {a: format_value(x) for a, x in actions.items()}
+                behavior[player][label] = {a: _text(x) for a, x in actions.items()}
         beliefs: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for h, dist in sorted(self.beliefs.items()):
             iset = game.infosets[h]
@@ -60,12 +78,12 @@ class Assessment:
                 continue
             label = game.infoset_name(h)
             beliefs[game.players[iset.player]][label] = {
-                game.node_name(v): format_value(x) for v, x in zip(iset.nodes, dist)
+                game.node_name(v): _text(x) for v, x in zip(iset.nodes, dist)
             }
         out: dict[str, Any] = {
             "behavior": behavior,
             "beliefs": beliefs,
-            "payoffs": {name: format_value(x) for name, x in zip(game.players, self.payoffs)},
+            "payoffs": {name: _text(x) for name, x in zip(game.players, self.payoffs)},
             "kind": self.kind,
             "conditions": list(self.conditions),
         }
@@ -109,7 +127,7 @@ class Solution:
             "concept": self.concept,
             "exact": self.exact,
             "complete": self.complete,
-            "equilibria": [e.to_json(self.game) for e in self.equilibria],
+            "equilibria": [e.to_json(self.game, self.exact) for e in self.equilibria],
             "method": self.method,
             "notes": list(self.notes),
         }

@@ -44,7 +44,7 @@ from math import gcd, lcm
 from ..errors import SolverError
 from .vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget
 
-__all__ = ["PolyVertex", "in_convex_hull", "is_feasible", "polyhedron_vertices"]
+__all__ = ["PolyVertex", "in_convex_hull", "independent_rows", "is_feasible", "polyhedron_vertices"]
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,6 @@ class _Tableau:
         self.basis = [self.n + i for i in range(self.k)]
         self.det = 1
 
-    def copy(self) -> _Tableau:
-        new = _Tableau.__new__(_Tableau)
-        new.k, new.n, new.rhs = self.k, self.n, self.rhs
-        new.rows = [list(r) for r in self.rows]
-        new.basis = list(self.basis)
-        new.det = self.det
-        return new
-
     def leaving_row(self, c: int) -> int:
         """The lexicographic minimum-ratio row for column ``c``; ``-1`` when none is positive."""
         best = -1
@@ -112,21 +104,27 @@ class _Tableau:
                 best = i
         return best
 
-    def pivot(self, r: int, c: int) -> None:
+    def pivot(self, r: int, c: int) -> _Tableau:
+        """A new tableau with ``c`` basic in row ``r`` (rows are shared, never changed in place)."""
         prow = self.rows[r]
         a = prow[c]
         det = self.det
+        rows = []
         for i, row in enumerate(self.rows):
-            if i == r:
-                continue
             b = row[c]
-            if b == 0:
-                if a != det:
-                    self.rows[i] = [x * a // det for x in row]
+            if i == r or (b == 0 and a == det):
+                rows.append(row)
+            elif b == 0:
+                rows.append([x * a // det for x in row])
             else:
-                self.rows[i] = [(x * a - b * y) // det for x, y in zip(row, prow, strict=True)]
-        self.basis[r] = c
-        self.det = a
+                rows.append([(x * a - b * y) // det for x, y in zip(row, prow, strict=True)])
+        new = _Tableau.__new__(_Tableau)
+        new.k, new.n, new.rhs = self.k, self.n, self.rhs
+        new.rows = rows
+        new.basis = list(self.basis)
+        new.basis[r] = c
+        new.det = a
+        return new
 
     def vertex(self) -> PolyVertex:
         values = [0] * self.n
@@ -138,17 +136,17 @@ class _Tableau:
         return PolyVertex(tuple(x // g for x in values), self.det // g, zeros)
 
 
-def _phase_one(tab: _Tableau, budget: BaseBudget) -> str:
+def _phase_one(tab: _Tableau, budget: BaseBudget) -> tuple[str, _Tableau]:
     """Drive the artificials out (lexicographic simplex).
 
     Returns ``"feasible"``, ``"empty"``, or ``"dependent"`` (feasible, but an artificial
-    stays basic at zero because the rows are linearly dependent).
+    stays basic at zero because the rows are linearly dependent), and the last tableau.
     """
     n = tab.n
     while True:
         artificial_rows = [i for i, v in enumerate(tab.basis) if v >= n]
         if not artificial_rows:
-            return "feasible"
+            return "feasible", tab
         entering = -1
         best = 0
         for c in range(n):
@@ -156,17 +154,46 @@ def _phase_one(tab: _Tableau, budget: BaseBudget) -> str:
             if cost < best:
                 best, entering = cost, c
         if entering < 0:
-            return "empty" if any(tab.rows[i][tab.rhs] for i in artificial_rows) else "dependent"
+            if any(tab.rows[i][tab.rhs] for i in artificial_rows):
+                return "empty", tab
+            return _drive_out(tab, artificial_rows)
         r = tab.leaving_row(entering)
         budget.spend(tab.k, tab.n)
-        tab.pivot(r, entering)
+        tab = tab.pivot(r, entering)
+
+
+def _drive_out(tab: _Tableau, artificial_rows: list[int]) -> tuple[str, _Tableau]:
+    """Pivot artificials basic at zero out, then perturb afresh around the basis reached.
+
+    Degenerate pivots keep every value but may break lexicographic feasibility, so the
+    perturbation is redefined as ``b + B₀(ε, ε², ...)`` for the basis ``B₀`` reached:
+    the lexicographic block becomes ``D·I`` (its entries stay minors of the integer
+    matrix ``[M B₀ b]``, so Bareiss's divisions stay exact), and every row is
+    lexicographically positive again.
+    """
+    n = tab.n
+    for i in artificial_rows:
+        c = next((j for j in range(n) if tab.rows[i][j] and j not in tab.basis), -1)
+        if c < 0:
+            return "dependent", tab
+        tab = tab.pivot(i, c)
+        if tab.det < 0:
+            tab.rows = [[-x for x in row] for row in tab.rows]
+            tab.det = -tab.det
+    rows = []
+    for i, row in enumerate(tab.rows):
+        new = list(row)
+        new[n : n + tab.k] = [tab.det if j == i else 0 for j in range(tab.k)]
+        rows.append(new)
+    tab.rows = rows
+    return "feasible", tab
 
 
 def is_feasible(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> bool:
     """Is ``{w ≥ 0 : matrix · w = rhs}`` non-empty?  Integer data; dependent rows allowed."""
     if not matrix:
         return True
-    return _phase_one(_Tableau(matrix, rhs), BaseBudget(10**12)) != "empty"
+    return _phase_one(_Tableau(matrix, rhs), BaseBudget(10**12))[0] != "empty"
 
 
 def in_convex_hull(point: Sequence[Fraction], points: Sequence[Sequence[Fraction]]) -> bool:
@@ -195,8 +222,36 @@ def in_convex_hull(point: Sequence[Fraction], points: Sequence[Sequence[Fraction
     return is_feasible(rows, rhs)
 
 
+def independent_rows(
+    matrix: Sequence[Sequence[int]], rhs: Sequence[int]
+) -> tuple[list[list[int]], list[int]] | None:
+    """A subset of the rows of ``matrix · w = rhs`` with the same solutions, linearly independent.
+
+    ``None`` when the equations are inconsistent.  Exact elimination over the rationals.
+    """
+    reduced: list[tuple[int, list[Fraction]]] = []  # (pivot column, row of [matrix | rhs])
+    keep: list[int] = []
+    for i, (row, b) in enumerate(zip(matrix, rhs, strict=True)):
+        r = [Fraction(x) for x in row] + [Fraction(b)]
+        for col, other in reduced:
+            if r[col]:
+                f = r[col] / other[col]
+                r = [x - f * y for x, y in zip(r, other, strict=True)]
+        col = next((j for j, x in enumerate(r[:-1]) if x), -1)
+        if col < 0:
+            if r[-1]:
+                return None
+            continue
+        reduced.append((col, r))
+        keep.append(i)
+    return [list(matrix[i]) for i in keep], [rhs[i] for i in keep]
+
+
 def polyhedron_vertices(
-    matrix: Sequence[Sequence[int]], rhs: Sequence[int], max_bases: int | BaseBudget = DEFAULT_MAX_BASES
+    matrix: Sequence[Sequence[int]],
+    rhs: Sequence[int],
+    max_bases: int | BaseBudget = DEFAULT_MAX_BASES,
+    drop_dependent: bool = False,
 ) -> list[PolyVertex]:
     """Every vertex of ``{w ≥ 0 : matrix · w = rhs}`` (integer data, independent rows).
 
@@ -208,6 +263,9 @@ def polyhedron_vertices(
         ``k`` entries.
     max_bases : int or BaseBudget
         The number of bases (pivots) allowed, or a budget shared with other calls.
+    drop_dependent : bool
+        Remove linearly dependent rows first (:func:`independent_rows`) instead of
+        raising.
 
     Returns
     -------
@@ -224,8 +282,12 @@ def polyhedron_vertices(
     budget = max_bases if isinstance(max_bases, BaseBudget) else BaseBudget(max_bases)
     if not matrix:
         raise SolverError("polyhedron vertices: no constraints")
-    start = _Tableau(matrix, rhs)
-    status = _phase_one(start, budget)
+    status, start = _phase_one(_Tableau(matrix, rhs), budget)
+    if status == "dependent" and drop_dependent:
+        kept = independent_rows(matrix, rhs)
+        if kept is None:
+            return []
+        status, start = _phase_one(_Tableau(*kept), budget)
     if status == "empty":
         return []
     if status == "dependent":
@@ -250,7 +312,5 @@ def polyhedron_vertices(
                 continue
             budget.spend(tab.k, n)
             seen.add(mask)
-            new = tab.copy()
-            new.pivot(r, c)
-            stack.append(new)
+            stack.append(tab.pivot(r, c))
     return list(found.values())

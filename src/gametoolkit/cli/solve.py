@@ -19,8 +19,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.symbolic or args.latex:
         return _solve_symbolic(args)
     game = load_model_game(args)
-    limits = ("max_supports", "max_equilibria", "max_cells", "max_bases", "max_pivots", "max_entries")
+    limits = ("max_supports", "max_equilibria", "max_cells", "max_bases", "max_pivots", "max_entries", "lam")
     options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
+    if args.lam is not None and args.concept != "qre":
+        raise GameToolkitError(f"--lambda applies to --concept qre only, not {args.concept}")
     solution = solve(game, args.concept, **options)
     if args.refine:
         from ..refine import parse_names, refine
@@ -28,6 +30,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
         solution = refine(solution, parse_names(args.refine))
     if args.json:
         print(json.dumps(solution.to_json(), indent=1, ensure_ascii=False))
+    elif not solution.exact:
+        from ..solvers.qre import format_text
+
+        print(format_text(solution))
     else:
         print(format_solution(solution))
     return EXIT_OK
@@ -65,7 +71,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("solve", help="find the equilibria of a game (exact)")
     add_model_arguments(p)
     p.add_argument(
-        "--concept", choices=("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect"), default="pbe",
+        "--concept", choices=("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect", "qre"), default="pbe",
         help="solution concept (default pbe)",
     )
     p.add_argument(
@@ -73,6 +79,10 @@ def register(sub: Any) -> None:
         help="comma-separated refinements to test on each equilibrium: sequential, intuitive, d1",
     )
     p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
+    p.add_argument(
+        "--lambda", dest="lam", type=float, metavar="L",
+        help="qre: the logit precision (default: the principal branch's limit)",
+    )
     p.add_argument("--max-supports", type=int, help="pbe: refuse beyond this many support combinations")
     p.add_argument("--max-equilibria", type=int, help="spe: refuse beyond this many pure equilibria")
     p.add_argument("--max-cells", type=int, help="nash, pure-nash: refuse strategic forms beyond this many cells")

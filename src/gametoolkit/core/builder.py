@@ -119,13 +119,25 @@ class TreeBuilder:
         The game's title and comment.
     wording : Wording, optional
         How problems and errors are worded (default: by paths in the tree).
+    children_by_set : bool, optional
+        A node that lists other actions than its set's gets as many children as the
+        set has actions, as the ``.efg`` format counts them (default: as many as the
+        node lists).
     """
 
-    def __init__(self, players: Sequence[str], title: str = "", comment: str = "", wording: Wording | None = None) -> None:
+    def __init__(
+        self,
+        players: Sequence[str],
+        title: str = "",
+        comment: str = "",
+        wording: Wording | None = None,
+        children_by_set: bool = False,
+    ) -> None:
         self.players = tuple(players)
         self.title = title
         self.comment = comment
         self.wording = wording or _WORDING
+        self.children_by_set = children_by_set
         self._kind: list[str] = []
         self._label: list[str] = []
         self._parent: list[int] = []
@@ -177,6 +189,10 @@ class TreeBuilder:
     def infoset_name(self, h: int) -> str:
         """Set ``h`` as messages name it: its label (or number) and its player."""
         return self._iset_name(h)
+
+    def infoset_player(self, h: int) -> int:
+        """The player of set ``h`` (``CHANCE`` for chance)."""
+        return self._iset_player[h]
 
     def infoset_label(self, h: int) -> str:
         """The label of set ``h`` so far."""
@@ -318,8 +334,9 @@ class TreeBuilder:
                 self.problem(index, self.wording.set_probs(self, h, key, probs, members[0]))
         self._infoset[index] = h
         # a node that disagrees with its set keeps its own number of children, so the
-        # nodes after it still land under the right parents (the mismatch is reported)
-        need = len(actions) if actions is not None else len(self._iset_actions[h])
+        # nodes after it still land under the right parents (the mismatch is reported);
+        # in an .efg file the set's actions count
+        need = len(self._iset_actions[h]) if actions is None or self.children_by_set else len(actions)
         if need:
             self._children[index] = []
             self._open.append(index)

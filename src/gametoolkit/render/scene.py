@@ -197,7 +197,10 @@ class _Content:
 _AUTO_SET_NAME = re.compile(r"(#?\d*|\(\d+, *\d+\))\Z")
 
 
-def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str, str] | None) -> _Content:
+def _content(
+    game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str, str] | None, wrap: bool = False
+) -> _Content:
+    """What the figure shows; ``wrap`` puts a set's name under its player's."""
     g = game
     shared = {h.index for h in g.infosets if h.player != CHANCE and len(h.nodes) > 1}
     payoffs: dict[int, Label] = {}
@@ -255,7 +258,8 @@ def _content(game: Game, ov: Overlay | None, style: Style, symbols: Mapping[str,
             continue
         set_label = name_label(g.players[h.player], symbols=symbols)
         if style.infoset_names and h.label and not _AUTO_SET_NAME.match(h.label) and h.label != g.players[h.player]:
-            set_label = set_label + text_label(f" ({h.label.replace('_', ' ')})")
+            named = text_label(f"({h.label.replace('_', ' ')})")
+            set_label = set_label.stacked(named) if wrap else set_label + text_label(" ") + named
         belief = ov.beliefs.get(h.index) if ov is not None else None
         pen = style.infoset
         if style.infoset_hook is not None:
@@ -680,9 +684,10 @@ def _with_note(scene: Scene, note: Label) -> Scene:
     return replace(scene, texts=texts, bounds=_bounds(scene.markers, scene.lines, texts))
 
 
-def _variants(style: Style) -> list[Style]:
-    """The style, then with payoffs in a column, then each at smaller fonts down to
-    :data:`MIN_FONT` points: the ways to make a figure narrower without scaling it."""
+def _variants(style: Style) -> list[tuple[Style, bool]]:
+    """The style, then with payoffs in a column, then with set names wrapped under their
+    players' too, each at smaller fonts down to :data:`MIN_FONT` points: the ways to make
+    a figure narrower without scaling it."""
     sizes = [style.font_size]
     while sizes[-1] - 1 >= MIN_FONT:
         sizes.append(sizes[-1] - 1)
@@ -691,7 +696,8 @@ def _variants(style: Style) -> list[Style]:
     out = []
     for size in sizes:
         for payoffs in dict.fromkeys((style.payoffs, "column")):
-            out.append(replace(style, font_size=size, payoffs=payoffs))
+            out.append((replace(style, font_size=size, payoffs=payoffs), False))
+        out.append((replace(style, font_size=size, payoffs="column"), True))
     return out
 
 
@@ -729,10 +735,10 @@ def build_scene(
     ov = overlay(game, equilibrium) if equilibrium is not None else None
     name = title if title is not None else game.title
     note = text_label("Payoffs: (" + ", ".join(game.players) + ")") if payoff_order else None
-    styles = [chosen] if width is None else _variants(chosen)
+    styles = [(chosen, False)] if width is None else _variants(chosen)
     narrowest: float | None = None
-    for variant in styles:
-        content = _content(game, ov, variant, symbols)
+    for variant, wrap in styles:
+        content = _content(game, ov, variant, symbols, wrap)
         geom = _geometry(game, layout, orientation, *_start(content, orientation))
         budget = None if width is None else width - 2 * FRAME
         scene = _compose(content, geom, name, limit=budget)

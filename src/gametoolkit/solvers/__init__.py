@@ -2,7 +2,8 @@
 
 :func:`solve` dispatches by concept: ``pbe`` (perfect Bayesian, :mod:`.pbe`), ``spe``
 (subgame perfect, :mod:`.spe`), ``nash`` (all extreme Nash equilibria for two players,
-:mod:`.nash`), ``pure-nash`` (:mod:`.pure_nash`) ``sequential`` (:mod:`.sequential`) and ``quasi-perfect`` (:mod:`.quasi_perfect`).
+:mod:`.nash`), ``pure-nash`` (:mod:`.pure_nash`) ``sequential`` (:mod:`.sequential`) ``quasi-perfect`` (:mod:`.quasi_perfect`) and
+``qre`` (agent logit quantal response, floats, :mod:`.qre`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..solution import Solution
 
 __all__ = ["CONCEPTS", "solve"]
 
-CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect")
+CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect", "qre")
 
 
 def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:

@@ -42,8 +42,8 @@ __all__ = ["AUTO_BASES", "METHODS", "solve"]
 METHODS = ("auto", "seqform", "enummixed", "lemke", "pure")
 
 #: In ``auto`` for two players, the sequence-form enumeration may visit this many
-#: bases (about a minute on a 110-node game) before Lemke's algorithm takes over.
-AUTO_BASES = 100_000
+#: bases (some seconds) before Lemke's algorithm takes over.
+AUTO_BASES = 20_000
 
 
 def solve(

@@ -35,18 +35,19 @@ import numpy.typing as npt
 
 from ..core.game import CHANCE, Game
 from ..core.validate import require_solvable
+from ..core.values import as_fraction
 from ..errors import SolverError
 from ..evaluate.profiles import Profile, bayes_beliefs, node_values
 from ..solution import Assessment, Solution
 
-__all__ = ["BranchPoint", "LogitSystem", "branch", "logit_point", "solve"]
+__all__ = ["BranchPoint", "LogitSystem", "branch", "format_text", "logit_point", "solve"]
 
 Array = npt.NDArray[np.float64]
 
 #: Log-probability given to a chance move of probability zero.
 _LOG_ZERO = -500.0
 #: Regret (as a share of the payoff range) at which the limit is accepted.
-DEFAULT_REGRET = 1e-9
+DEFAULT_REGRET = 1e-8
 #: Largest precision (on payoffs scaled to range 1) the limit search goes to.
 MAX_LAMBDA = 1e12
 
@@ -179,7 +180,7 @@ class LogitSystem:
 
 def _leaf_payoffs(game: Game) -> Array:
     """Payoffs at the leaves (outcomes summed along each play) as floats."""
-    rows = [[float(x) for x in game.payoffs(z)] for z in game.terminals]
+    rows = [[float(as_fraction(x, "payoff")) for x in game.payoffs(z)] for z in game.terminals]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(game.players))
 
 
@@ -195,9 +196,14 @@ def _tangent(J: Array, previous: Array | None) -> Array:
     return t
 
 
-def _correct(system: LogitSystem, x: Array, tol: float = 1e-11, steps: int = 12) -> Array | None:
+def _tolerance(x: Array) -> float:
+    """What rounding leaves of the residual at ``x``: it grows with ``λ`` and ``|log σ|``."""
+    return 1e-12 * (1.0 + abs(float(x[-1])) + float(np.abs(x[:-1]).max()))
+
+
+def _correct(system: LogitSystem, x: Array, steps: int = 12) -> Array | None:
     """Newton's method (minimum-norm steps) back onto the curve, or ``None``."""
-    last = np.inf
+    last, tol = np.inf, _tolerance(x)
     for _ in range(steps):
         F, J = system.jacobian(x[:-1], float(x[-1]))
         size = float(np.abs(F).max())
@@ -213,7 +219,7 @@ def _correct(system: LogitSystem, x: Array, tol: float = 1e-11, steps: int = 12)
             return None
         x = x + dx
     F = system.residual(x[:-1], float(x[-1]))
-    return x if float(np.abs(F).max()) < 1e-9 else None
+    return x if float(np.abs(F).max()) < 100 * tol else None
 
 
 def _trace(system: LogitSystem, stop: float, first_step: float = 0.03, max_accel: float = 1.5,
@@ -223,6 +229,7 @@ def _trace(system: LogitSystem, stop: float, first_step: float = 0.03, max_accel
     x = np.append(system.centroid(), 0.0)
     yield x
     step, previous = first_step, None
+    best, since = 0.0, 0
     for _ in range(max_steps):
         _, J = system.jacobian(x[:-1], float(x[-1]))
         t = _tangent(J, previous)
@@ -232,12 +239,20 @@ def _trace(system: LogitSystem, stop: float, first_step: float = 0.03, max_accel
             if found is not None and float(np.linalg.norm(found - guess)) < 0.5 * step + 1e-9:
                 break
             step /= 2
-            if step < 1e-12:
-                raise SolverError("logit path following lost the branch (step size underflow)")
+            if step < 1e-12 * max(1.0, float(np.abs(x).max())):
+                if x[-1] > 1e3:  # rounding, not the curve, stops it: the caller judges the regret
+                    return
+                raise SolverError(f"logit path following lost the branch at lambda = {x[-1] / system.scale:.6g}")
         previous, x = t, found
         yield x
         if x[-1] > stop:
             return
+        if x[-1] > best * (1 + 1e-9):
+            best, since = float(x[-1]), 0
+        else:
+            since += 1
+            if since > 100:  # floating point no longer moves λ: the limit is as close as it gets
+                return
         step *= max_accel
     raise SolverError(f"logit path following took more than {max_steps} steps")
 
@@ -246,12 +261,14 @@ def _at_lambda(system: LogitSystem, before: Array, after: Array, lam: float) -> 
     """The branch's point at scaled precision ``lam``, between two traced points."""
     w = (lam - before[-1]) / (after[-1] - before[-1])
     y = before[:-1] + w * (after[:-1] - before[:-1])
+    tol = _tolerance(np.append(y, lam))
     for _ in range(50):
         F, J = system.jacobian(y, lam)
-        if float(np.abs(F).max()) < 1e-13:
+        if float(np.abs(F).max()) < tol:
             break
         y = y + np.linalg.solve(J[:, :-1], -F)
-    return y
+    result: Array = y
+    return result
 
 
 def branch(game: Game, lam_max: float | None = None) -> Iterator[BranchPoint]:
@@ -291,6 +308,8 @@ def logit_point(game: Game, lam: float | None = None, regret: float = DEFAULT_RE
         if target is None and system.regret(x[:-1]) < regret:
             break
         before = x
+    if target is not None:
+        raise SolverError(f"the principal branch could not be followed to lambda = {lam}")
     return system.point(x[:-1], float(x[-1])), system.regret(x[:-1]), steps
 
 
@@ -333,7 +352,7 @@ def solve(game: Game, lam: float | None = None) -> Solution:
     extra: dict[str, Any] = {"lambda": repr(point.lam), "regret": repr(regret * system.scale)}
     eq = Assessment(profile, beliefs, node_values(profile)[0], extra=extra)
     if lam is None:
-        notes = (
+        notes: tuple[str, ...] = (
             f"limit of the principal logit branch, approximated at lambda = {point.lam:.6g} "
             f"({steps} path-following steps): a sequential equilibrium up to a regret of {regret * system.scale:.3g}",
             "floats: one equilibrium, the one the principal branch selects; others are not searched for",
@@ -341,3 +360,21 @@ def solve(game: Game, lam: float | None = None) -> Solution:
     else:
         notes = (f"agent logit QRE at lambda = {lam:g} on the principal branch ({steps} path-following steps)",)
     return Solution(game, "qre", "logit-path-following", False, False, (eq,), notes)
+
+
+def format_text(solution: Solution, digits: int = 6) -> str:
+    """A float solution as readable text (decimals with ``digits`` significant digits)."""
+    g = solution.game
+    lines = [f"{g.title or 'game'}: {solution.concept} ({solution.method}; floats)"]
+    for eq in solution.equilibria:
+        pays = ", ".join(f"{name} {float(as_fraction(x)):.{digits}g}" for name, x in zip(g.players, eq.payoffs))
+        lines.append(f"payoffs: {pays}")
+        for i, name in enumerate(g.players):
+            for h in g.infosets_of(i):
+                dist = ", ".join(f"{a} {float(x):.{digits}g}" for a, x in zip(h.actions, eq.behavior.probs[h.index]))
+                lines.append(f"    {name}  {g.infoset_name(h)}: {dist}")
+        for h_index, belief in sorted(eq.beliefs.items()):
+            shown = ", ".join(f"{g.node_name(v)} {float(x):.{digits}g}" for v, x in zip(g.infosets[h_index].nodes, belief))
+            lines.append(f"    belief at {g.infoset_name(h_index)}: {shown}")
+    lines.extend(f"note: {n}" for n in solution.notes)
+    return "\n".join(lines)

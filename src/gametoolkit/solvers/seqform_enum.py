@@ -20,17 +20,26 @@ exactly when it is *complementary*: ``x_s u_s = 0`` for every sequence ``s`` of
 player 1 and ``y_t v_t = 0`` for every sequence ``t`` of player 2 (the LCP of Koller,
 Megiddo and von Stengel 1996).
 
-The set of equilibria is a finite union of products ``X × Y`` of faces of ``P`` and
-``Q`` projected on the plans (one per set of labels), and each extreme point of such
-an ``X`` is the projection of a vertex of ``P`` (projections of faces of pointed
-polyhedra keep their extreme points among the vertices' images).  So the extreme
-equilibria are exactly the plans of complementary pairs of *vertices* of ``P`` and
-``Q``: every vertex of each is enumerated by exact lexicographic pivoting
-(:func:`gametoolkit.algebra.polyhedron.polyhedron_vertices`), the vertices are
-grouped by their sets of labels, and two groups match when their labels cover every
-sequence.  Components and maximal Nash subsets follow from the bipartite graph of
-matching plans as in :mod:`.enummixed` (convexity of best responses makes every
-``conv X × conv Y`` of a biclique a set of equilibria).
+The set of equilibria is a finite union of products ``X × Y`` (the *maximal Nash
+subsets*), each the projection on the plans of a product of faces of ``P`` and ``Q``;
+every extreme point of such an ``X`` is the projection of a vertex of ``P`` (a face of
+a pointed polyhedron is the hull of its vertices plus recession directions ``(0, q)``,
+which vanish in the projection).  Algorithm:
+
+1. every vertex ``(x, q)`` of the polyhedron of the player with fewer sequences, by
+   exact lexicographic pivoting
+   (:func:`gametoolkit.algebra.polyhedron.polyhedron_vertices`);
+2. for each, the vertices of the face of the other polyhedron that complete its
+   labels (``y_t = 0`` where ``v_t > 0``, ``u_s = 0`` where ``x_s > 0``), one
+   enumeration per distinct face: the *candidates*;
+3. the candidate pairs that are equilibria (each plan's support within the other's
+   best-response sequences, computed exactly from the deepest sets up), their maximal
+   bicliques (each a maximal Nash subset, as in :mod:`.enummixed`: best responses are
+   convex), and in each the plans that are extreme in its convex hull (an exact LP
+   feasibility test).  The projection of a vertex need not be extreme, hence step 3.
+
+The extreme equilibria are the pairs of extreme plans of one maximal Nash subset;
+components are the connected components of the graph they form.
 """
 
 from __future__ import annotations
@@ -62,7 +71,8 @@ class SequenceFormEquilibria:
     ``equilibria`` are pairs of indices into ``plans1`` and ``plans2``;
     ``components[k]`` numbers the component of ``equilibria[k]``; ``nash_subsets`` are
     the maximal Nash subsets (row indices, column indices); ``vertices`` counts the
-    vertices of ``P`` and ``Q``; ``bases`` the bases visited.
+    vertices of the polyhedron enumerated in full and of the matching faces of the
+    other; ``bases`` the bases visited.
     """
 
     plans1: tuple[Plan, ...]
@@ -139,31 +149,14 @@ def extreme_plans(form: SequenceForm, max_bases: int | BaseBudget = DEFAULT_MAX_
         raise SolverError(f"the sequence-form enumeration is for two players; this game has {form.game.num_players}")
     budget = max_bases if isinstance(max_bases, BaseBudget) else BaseBudget(max_bases)
     e, f = form.constraint_matrix(0), form.constraint_matrix(1)
-    n1, n2 = form.sizes
-    k1, k2 = len(e), len(f)
     pay_b = _shifted_matrix(form, 1)
-    pay_a = {(t, s): x for (s, t), x in _shifted_matrix(form, 0).items()}
-    m_p, b_p = _polyhedron(e, f, pay_b)
-    m_q, b_q = _polyhedron(f, e, pay_a)
-    verts_p = polyhedron_vertices(m_p, b_p, budget)
-    verts_q = polyhedron_vertices(m_q, b_q, budget)
-    # labels: bit s (player 1's sequence s) and bit n1 + t (player 2's t)
-    by_mask_p: dict[int, set[Plan]] = {}
-    for v in verts_p:
-        zx, zv = _labels(v, n1, k2, n2)
-        by_mask_p.setdefault(zx | zv << n1, set()).add(_plan(v, n1))
-    by_mask_q: dict[int, set[Plan]] = {}
-    for v in verts_q:
-        zy, zu = _labels(v, n2, k1, n1)
-        by_mask_q.setdefault(zu | zy << n1, set()).add(_plan(v, n2))
-    full = (1 << (n1 + n2)) - 1
-    candidates: set[tuple[Plan, Plan]] = set()
-    masks_q = list(by_mask_q.items())
-    for mask_p, xs in by_mask_p.items():
-        need = full & ~mask_p
-        for mask_q, ys in masks_q:
-            if mask_q & need == need:
-                candidates.update((x, y) for x in xs for y in ys)
+    pay_a = _shifted_matrix(form, 0)
+    counts = [0, 0]
+    if form.sizes[0] <= form.sizes[1]:
+        candidates = _candidates(e, f, pay_b, {(t, s): x for (s, t), x in pay_a.items()}, budget, counts)
+    else:  # enumerate the smaller player's polyhedron in full
+        swapped = _candidates(f, e, {(t, s): x for (s, t), x in pay_a.items()}, pay_b, budget, counts)
+        candidates = {(x, y) for y, x in swapped}
     plans1 = sorted({x for x, _ in candidates})
     plans2 = sorted({y for _, y in candidates})
     edges = _equilibrium_pairs(form, plans1, plans2)
@@ -182,9 +175,56 @@ def extreme_plans(form: SequenceForm, max_bases: int | BaseBudget = DEFAULT_MAX_
         nash_subsets=tuple(
             (frozenset(new1[i] for i in xs), frozenset(new2[j] for j in ys)) for xs, ys in subsets
         ),
-        vertices=(len(verts_p), len(verts_q)),
+        vertices=(counts[0], counts[1]),
         bases=budget.used,
     )
+
+
+def _candidates(
+    e: list[list[int]],
+    f: list[list[int]],
+    pay_other: dict[tuple[int, int], int],
+    pay_own: dict[tuple[int, int], int],
+    budget: BaseBudget,
+    counts: list[int],
+) -> set[tuple[Plan, Plan]]:
+    """Complementary vertex pairs: every vertex of ``P``, then the matching faces of ``Q``.
+
+    ``pay_other[(s, t)]`` is the opponent's payoff, ``pay_own[(t, s)]`` the own
+    player's (both shifted non-negative).  For a vertex ``(x, q)`` of ``P``, the
+    ``(y, p)`` completing its labels are the vertices of the face of ``Q`` with
+    ``y_t = 0`` where ``t`` is not a best response (``v_t > 0``) and ``u_s = 0`` where
+    ``x_s > 0``: ``Q`` with those columns removed, one enumeration per face.
+    ``counts`` receives the number of vertices of ``P`` and of the faces of ``Q``.
+    """
+    n1, n2 = len(e[0]), len(f[0])
+    k1, k2 = len(e), len(f)
+    m_p, b_p = _polyhedron(e, f, pay_other)
+    m_q, b_q = _polyhedron(f, e, pay_own)
+    faces: dict[tuple[int, int], list[Plan]] = {}
+    out: set[tuple[Plan, Plan]] = set()
+    verts_p = polyhedron_vertices(m_p, b_p, budget)
+    counts[0] += len(verts_p)
+    for v in verts_p:
+        zx, zv = _labels(v, n1, k2, n2)
+        key = (zx, zv)
+        if key not in faces:
+            # columns of Q: y (n2), p (k1), u (n1); keep y_t for tight t, u_s for x_s = 0
+            cols = [t for t in range(n2) if zv >> t & 1] + [n2 + h for h in range(k1)]
+            cols += [n2 + k1 + s for s in range(n1) if zx >> s & 1]
+            matrix = [[row[c] for c in cols] for row in m_q]
+            ys = []
+            for w in polyhedron_vertices(matrix, b_q, budget, drop_dependent=True):
+                y = [Fraction(0)] * n2
+                for c, x in zip(cols, w.numerators, strict=False):
+                    if c < n2:
+                        y[c] = Fraction(x, w.denominator)
+                ys.append(tuple(y))
+            counts[1] += len(ys)
+            faces[key] = ys
+        x_plan = _plan(v, n1)
+        out.update((x_plan, y) for y in faces[key])
+    return out
 
 
 def _optimal_sequences(form: SequenceForm, player: int, other: Plan) -> int:
@@ -288,8 +328,9 @@ def solve(game: Game, max_bases: int = DEFAULT_MAX_BASES) -> Solution:
         extra = {"realization_plans": _plans_json(form, plans)}
         equilibria.append(nash_assessment(profile, component=number, extra=extra))
     notes = [
-        f"sequence form: {form.sizes[0]} x {form.sizes[1]} sequences; best-response polyhedra with "
-        f"{found.vertices[0]} and {found.vertices[1]} vertices ({found.bases} bases visited)",
+        f"sequence form: {form.sizes[0]} x {form.sizes[1]} sequences; {found.vertices[0]} vertices of the "
+        f"smaller player's best-response polyhedron, {found.vertices[1]} matching vertices of the other's "
+        f"faces ({found.bases} bases visited)",
         f"{len(found.equilibria)} extreme equilibria (realization plans) in {len(renumber)} component(s), "
         f"{len(found.nash_subsets)} maximal Nash subset(s)",
     ]
