@@ -221,10 +221,14 @@ def test_auto_enumerates_small_games() -> None:
     assert solve_concept(entry_deterrence(), "pure-nash").concept == "pure-nash"
 
 
-def test_three_players_pure_only() -> None:
+def test_three_players_selten_horse() -> None:
+    # Selten's horse has continua of equilibria (Selten 1975): support enumeration meets
+    # positive-dimensional indifference systems, so the list is not proven complete and
+    # the notes name those supports
     found = nash.solve(selten_horse())
     assert found.concept == "nash" and not found.complete and len(found) == 3
-    assert "more than two players" in found.notes[0]
+    assert "not proven complete" in found.notes[0] and "positive-dimensional" in found.notes[0]
+    assert all(is_nash(e.behavior) for e in found)
     with pytest.raises(SolverError, match="two-player"):
         nash.solve(selten_horse(), method="lemke")
 

@@ -118,6 +118,13 @@ def test_random_games_logit_equations(seed: int) -> None:
 
 
 def gambit_limit(game: Game) -> dict[int, tuple[float, ...]]:
+    """Gambit's logit limit at the sets its profile reaches with probability > 1e-9.
+
+    Gambit stops when the *strategic* regret (weighted by the chance of reaching each
+    set) is below 1e-8 of the payoff range, so at a set reached with probability
+    1e-47 its behaviour is not converged; ours is (agent regret, conditional on the
+    set).  Those sets are left out of the comparison.
+    """
     pygambit = pytest.importorskip("pygambit")
     from gametoolkit.io.pygambit import to_pygambit
     from gametoolkit.verify.gambit_profiles import pg_maps
@@ -126,7 +133,9 @@ def gambit_limit(game: Game) -> dict[int, tuple[float, ...]]:
     _, isets = pg_maps(game, pg)
     eq = pygambit.nash.logit_solve(pg).equilibria[0]
     return {
-        h.index: tuple(float(eq[a]) for a in isets[h.index].actions) for h in game.infosets if h.player != CHANCE
+        h.index: tuple(float(eq[a]) for a in isets[h.index].actions)
+        for h in game.infosets
+        if h.player != CHANCE and float(eq.infoset_prob(isets[h.index])) > 1e-9
     }
 
 
@@ -138,21 +147,36 @@ def test_us_japan_limit_agrees_with_gambit() -> None:
     g = us_japan()
     ours, _ = qre_probs(g, None)
     theirs = gambit_limit(g)
-    assert max(abs(x - y) for h in ours for x, y in zip(ours[h], theirs[h])) < 1e-5
+    assert theirs and max(abs(x - y) for h in theirs for x, y in zip(ours[h], theirs[h])) < 1e-5
 
 
-@pytest.mark.parametrize("seed", range(30))
-def test_random_limits_agree_with_gambit(seed: int) -> None:
-    g = playable(seed)
-    if g is None:
-        pytest.skip("no player move or no perfect recall")
-    if has_zero_chance(g):
-        # below a chance move of probability zero the beliefs are a convention (ours:
-        # that move at e**-500; Gambit's: its own), so the limits may differ there
-        pytest.skip("a chance move of probability zero")
-    ours, _ = qre_probs(g, None)
-    theirs = gambit_limit(g)
-    assert max(abs(x - y) for h in ours for x, y in zip(ours[h], theirs[h])) < 1e-5
+def generic_games(count: int) -> list[Game]:
+    """The first ``count`` generic random games: player moves, perfect recall, no chance
+    move of probability zero, and no player with equal payoffs at two leaves.
+
+    Below a chance move of probability zero the beliefs are a convention (ours: that
+    move at e**-500; Gambit's: its own); with payoff ties the branch's mixture among
+    tied actions still drifts at the λ where Gambit stops, so "the limit" depends on
+    the stopping point.  Neither says anything about the path follower.
+    """
+    found: list[Game] = []
+    for seed in range(2000):
+        g = random_game(random.Random(f"qre-generic:{seed}"), max_nodes=30, payoffs="fraction")
+        if not g.has_perfect_recall or all(h.player == CHANCE for h in g.infosets) or has_zero_chance(g):
+            continue
+        pays = [g.payoffs(z) for z in g.terminals]
+        if all(len({p[i] for p in pays}) == len(pays) for i in range(len(g.players))):
+            found.append(g)
+            if len(found) == count:
+                break
+    return found
+
+
+@pytest.mark.parametrize("game", generic_games(15), ids=lambda g: f"{len(g.nodes)}-nodes")
+def test_random_limits_agree_with_gambit(game: Game) -> None:
+    ours, _ = qre_probs(game, None)
+    theirs = gambit_limit(game)
+    assert theirs and max(abs(x - y) for h in theirs for x, y in zip(ours[h], theirs[h])) < 1e-5
 
 
 def test_solution_and_cli(capsys: pytest.CaptureFixture[str]) -> None:

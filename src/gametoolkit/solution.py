@@ -25,21 +25,18 @@ from .evaluate.profiles import Profile
 __all__ = ["Assessment", "Solution"]
 
 
-_format_exact = format_value
+def _format_exact(value: Any) -> str:
+    """An exact value's text: ``format_value`` for rationals and expressions; an exact
+    algebraic number (a sympy object, from the n-player Nash solver) as sympy prints
+    it, ``sqrt(2)/2`` or ``CRootOf(x**5 - x - 1, 0)``, which sympy reads back."""
+    if type(value).__module__.startswith("sympy"):
+        return str(value)
+    return format_value(value)
 
 
 def _format_decimal(value: Any) -> str:
     """A float result (``exact`` false, as ``qre``) as a decimal string."""
     return repr(float(value))
-
-
-def _text(value: Any) -> str:
-    """A value's JSON text: ``format_value`` for rationals and expressions; an exact
-    algebraic number (a sympy object from the n-player Nash solver) as sympy prints it,
-    ``sqrt(2)/2`` or ``CRootOf(x**5 - x - 1, 0)``, which sympy reads back."""
-    if type(value).__module__.startswith("sympy"):
-        return str(value)
-    return format_value(value)
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ class Assessment:
         behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for player, sets in self.behavior.to_labels().items():
             for label, actions in sets.items():
-                behavior[player][label] = {a: _text(x) for a, x in actions.items()}
+                behavior[player][label] = {a: format_value(x) for a, x in actions.items()}
         beliefs: dict[str, dict[str, dict[str, str]]] = {name: {} for name in game.players}
         for h, dist in sorted(self.beliefs.items()):
             iset = game.infosets[h]
@@ -78,12 +75,12 @@ class Assessment:
                 continue
             label = game.infoset_name(h)
             beliefs[game.players[iset.player]][label] = {
-                game.node_name(v): _text(x) for v, x in zip(iset.nodes, dist)
+                game.node_name(v): format_value(x) for v, x in zip(iset.nodes, dist)
             }
         out: dict[str, Any] = {
             "behavior": behavior,
             "beliefs": beliefs,
-            "payoffs": {name: _text(x) for name, x in zip(game.players, self.payoffs)},
+            "payoffs": {name: format_value(x) for name, x in zip(game.players, self.payoffs)},
             "kind": self.kind,
             "conditions": list(self.conditions),
         }

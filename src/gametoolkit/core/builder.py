@@ -221,8 +221,8 @@ class TreeBuilder:
         ``key`` None always makes a new outcome.  ``payoffs`` None reuses a known key's
         payoffs.  A repeated key with other payoffs or another label is a problem.
         """
-        if key is not None and key in self._outcome_keys:
-            index = self._outcome_keys[key]
+        index = self._outcome_keys.get(key) if key is not None else None
+        if index is not None:
             known = self._outcomes[index]
             if payoffs is not None and tuple(payoffs) != known.payoffs:
                 self.problem(node, self.wording.outcome_payoffs(key, payoffs, known, self._first_use(index)))
@@ -247,35 +247,42 @@ class TreeBuilder:
             return -1
 
     # ------------------------------------------------------------------ nodes
-    def _attach(self, kind: str, label: str, player: int, outcome: int) -> int:
-        index = len(self._kind)
-        if index == 0:
-            parent, action, depth = -1, -1, 0
-        else:
-            if not self._open:
+    def _attach(self, kind: str, label: str, player: int, infoset: int, outcome: int, children: list[int]) -> int:
+        """Append a node under the first node still waiting for children (hot: one call per node)."""
+        kinds = self._kind
+        index = len(kinds)
+        if index:
+            waiting = self._open
+            if not waiting:
                 raise StructureError(self.wording.no_parent())
-            parent = self._open[-1]
-            action = len(self._children[parent])
-            depth = self._depth[parent] + 1
-            self._children[parent].append(index)
-            self._need[-1] -= 1
-            if self._need[-1] == 0:
-                self._open.pop()
-                self._need.pop()
-        self._kind.append(kind)
+            parent = waiting[-1]
+            siblings = self._children[parent]
+            self._action.append(len(siblings))
+            siblings.append(index)
+            self._parent.append(parent)
+            self._depth.append(self._depth[parent] + 1)
+            need = self._need
+            left = need[-1] - 1
+            if left:
+                need[-1] = left
+            else:
+                waiting.pop()
+                need.pop()
+        else:
+            self._parent.append(-1)
+            self._action.append(-1)
+            self._depth.append(0)
+        kinds.append(kind)
         self._label.append(label)
-        self._parent.append(parent)
-        self._action.append(action)
-        self._depth.append(depth)
         self._player.append(player)
-        self._infoset.append(-1)
+        self._infoset.append(infoset)
         self._outcome.append(outcome)
-        self._children.append(_NO_CHILDREN)
+        self._children.append(children)
         return index
 
     def add_terminal(self, label: str = "", outcome: int = -1) -> int:
         """Append a leaf."""
-        return self._attach("terminal", label, CHANCE, outcome)
+        return self._attach("terminal", label, CHANCE, -1, outcome, _NO_CHILDREN)
 
     def set_outcome(self, node: int, outcome: int) -> None:
         """Give node ``node`` (already added) the outcome ``outcome`` (from :meth:`outcome`)."""
@@ -300,12 +307,14 @@ class TreeBuilder:
         """
         iset_key = (player, key)
         known = self._iset_keys.get(iset_key)
-        if known is None and actions is None:
-            raise StructureError(self.wording.set_without_actions(player, key))
-        if known is None and actions is not None and len(actions) == 0:
-            raise StructureError("a move needs at least one action")
-        kind = "chance" if player == CHANCE else "decision"
-        index = self._attach(kind, label, player, outcome)
+        if known is None:
+            if actions is None:
+                raise StructureError(self.wording.set_without_actions(player, key))
+            if len(actions) == 0:
+                raise StructureError("a move needs at least one action")
+        index = len(self._kind)
+        if index and not self._open:
+            raise StructureError(self.wording.no_parent())
         if known is None:
             h = len(self._iset_label)
             self._iset_keys[iset_key] = h
@@ -332,13 +341,13 @@ class TreeBuilder:
             old = self._iset_probs[h]
             if probs is not None and old is not None and tuple(probs) != old:
                 self.problem(index, self.wording.set_probs(self, h, key, probs, members[0]))
-        self._infoset[index] = h
         # a node that disagrees with its set keeps its own number of children, so the
         # nodes after it still land under the right parents (the mismatch is reported);
         # in an .efg file the set's actions count
         need = len(self._iset_actions[h]) if actions is None or self.children_by_set else len(actions)
+        kind = "chance" if player == CHANCE else "decision"
+        self._attach(kind, label, player, h, outcome, [] if need else _NO_CHILDREN)
         if need:
-            self._children[index] = []
             self._open.append(index)
             self._need.append(need)
         return index

@@ -34,7 +34,8 @@ from ..solution import Assessment, Solution
 from .graph import to_networkx
 from .labels import text_label
 from .layout import Orientation
-from .scene import Layout, Scene, build_scene, stack
+from .scene import Layout, Scene, build_scene
+from .stacking import stack
 from .style import DEFAULT, JOURNAL, STYLES, Mark, Pen, Style, get_style
 from .units import parse_length
 

@@ -62,10 +62,14 @@ def ordered_slots(game: Game, order: Mapping[int, Sequence[int]] | None = None) 
     return out
 
 
-def crossings(game: Game, rank: Sequence[int], slot: Sequence[float]) -> int:
+def crossings(
+    game: Game, rank: Sequence[int], slot: Sequence[float], level: Sequence[int] | frozenset[int] | None = None
+) -> int:
     """How many edges and other sets the level information-set lines cross (see the module
-    docstring); 0 when every set is a straight line between neighbours."""
-    level = level_sets(game)
+    docstring); 0 when every set is a straight line between neighbours.  ``level`` (the
+    sets drawn on one level, :func:`~.layout.level_sets`) saves computing them again."""
+    level = level_sets(game) if level is None else level
+    long_edges = [v for v in game.nodes[1:] if rank[v.index] - rank[v.parent] > 1]
     by_rank: dict[int, list[float]] = {}
     for v in range(len(game.nodes)):
         by_rank.setdefault(rank[v], []).append(slot[v])
@@ -77,7 +81,7 @@ def crossings(game: Game, rank: Sequence[int], slot: Sequence[float]) -> int:
         for lo, hi in itertools.pairwise(members):
             count += sum(1 for x in by_rank[r] if lo < x < hi)
         spans.setdefault(r, []).append((members[0], members[-1]))
-        for node in game.nodes[1:]:
+        for node in long_edges:
             p = node.parent
             if rank[p] < r < rank[node.index]:
                 t = (r - rank[p]) / (rank[node.index] - rank[p])
@@ -91,22 +95,22 @@ def crossings(game: Game, rank: Sequence[int], slot: Sequence[float]) -> int:
     return count
 
 
-def _cost(game: Game, rank: Sequence[int], order: Order) -> tuple[int, float]:
+def _cost(game: Game, rank: Sequence[int], order: Order, level: frozenset[int]) -> tuple[int, float]:
     slot = ordered_slots(game, order)
     spread = sum(
-        max(slot[v] for v in game.infosets[h].nodes) - min(slot[v] for v in game.infosets[h].nodes)
-        for h in level_sets(game)
+        max(slot[v] for v in game.infosets[h].nodes) - min(slot[v] for v in game.infosets[h].nodes) for h in level
     )
-    return crossings(game, rank, slot), spread
+    return crossings(game, rank, slot, level), spread
 
 
 def arrange(game: Game, rank: Sequence[int] | None = None) -> Order:
     """An order of every node's children with the fewest crossings (see the module docstring)."""
     rank = ranks(game) if rank is None else rank
     order: Order = {v.index: v.children for v in game.nodes if len(v.children) > 1}
-    if not level_sets(game) or not order:
+    level = level_sets(game)
+    if not level or not order:
         return order
-    best = _cost(game, rank, order)
+    best = _cost(game, rank, order, level)
     if best[0] == 0:
         return order
     nodes = sorted(order)
@@ -115,7 +119,7 @@ def arrange(game: Game, rank: Sequence[int] | None = None) -> Order:
         choices = [list(itertools.permutations(order[v])) for v in nodes]
         for combo in itertools.product(*choices):
             trial = dict(zip(nodes, combo))
-            cost = _cost(game, rank, trial)
+            cost = _cost(game, rank, trial, level)
             if cost < best:
                 best, order = cost, trial
         return order
@@ -126,7 +130,7 @@ def arrange(game: Game, rank: Sequence[int] | None = None) -> Order:
             options = itertools.permutations(kids) if len(kids) <= 5 else iter((kids, kids[::-1]))
             for option in options:
                 trial = {**order, v: tuple(option)}
-                cost = _cost(game, rank, trial)
+                cost = _cost(game, rank, trial, level)
                 if cost < best:
                     best, order, improved = cost, trial, True
         if not improved or best[0] == 0:

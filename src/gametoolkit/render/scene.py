@@ -38,14 +38,14 @@ from ..core.game import CHANCE, Game, NodeKind
 from ..core.values import Value
 from ..evaluate.profiles import Profile
 from ..solution import Assessment
-from . import curves
 from .beliefs import belief_labels
-from .labels import EMPTY, Label, label_height, label_width, name_label, payoff_label, text_label, value_label
+from .curves import bezier, lanes, nearest_is_own, polyline_points, segment_points
+from .labels import Label, label_height, label_width, name_label, payoff_label, text_label, value_label
 from .layout import Box, Geometry, Orientation, Placer, ranks
 from .overlay import Overlay, overlay
 from .style import EdgeInfo, InfosetInfo, Mark, NodeInfo, Pen, Style, get_style
 
-__all__ = ["Line", "Marker", "Scene", "Text", "build_scene", "stack"]
+__all__ = ["Line", "Marker", "Scene", "Text", "build_scene", "scene_bounds"]
 
 Point = tuple[float, float]
 Align = Literal["left", "center", "right"]
@@ -358,7 +358,7 @@ class _Composer:
                 if curved:
                     r, lo, hi = spans.get(index, (rank[u], slot[u], slot[w]))
                     spans[index] = (r, min(lo, slot[u]), max(hi, slot[w]))
-        lanes = curves.lanes(spans)
+        lane_of = lanes(spans)
         for index, pen, u, w, curved in pieces:
             up = self._vec(0.0, -1.0, u)
             a, b = self.pos[u], self.pos[w]
@@ -369,20 +369,20 @@ class _Composer:
                 c1 = (a[0] + bow[0] * rise, a[1] + bow[1] * rise)
                 c2 = (b[0] + bow[0] * rise, b[1] + bow[1] * rise)
                 points: tuple[Point, ...] = (a, c1, c2, b)
-                self.placer.add_polyline(curves.bezier(points, 16))
+                self.placer.add_polyline(bezier(points, 16))
             elif rank[u] != rank[w]:
                 b_ = self.g.breadth
                 half = ((b[0] - a[0]) * b_[0] + (b[1] - a[1]) * b_[1]) / 2
                 c1 = (a[0] + b_[0] * half, a[1] + b_[1] * half)
                 c2 = (b[0] - b_[0] * half, b[1] - b_[1] * half)
                 points = (a, c1, c2, b)
-                self.placer.add_polyline(curves.bezier(points, 16))
+                self.placer.add_polyline(bezier(points, 16))
             elif curved:
-                rise = self.g.level * min(0.28 + 0.22 * lanes[index], 0.95)
+                rise = self.g.level * min(0.28 + 0.22 * lane_of[index], 0.95)
                 c1 = (a[0] + up[0] * rise, a[1] + up[1] * rise)
                 c2 = (b[0] + up[0] * rise, b[1] + up[1] * rise)
                 points = (a, c1, c2, b)
-                self.placer.add_polyline(curves.bezier(points, 16))
+                self.placer.add_polyline(bezier(points, 16))
             else:
                 points = (a, b)
                 self.placer.add_segment(a, b)
@@ -461,7 +461,7 @@ class _Composer:
             options = self._end_options(nodes, w, h)
             for sides in ((1.0,), (-1.0,)):
                 for piece in pieces:
-                    curve = curves.bezier(piece.points, 20) if piece.curved else curves.segment_points(piece.points, 20)
+                    curve = bezier(piece.points, 20) if piece.curved else segment_points(piece.points, 20)
                     for k in (10, 7, 13, 4, 16):
                         (x0, y0), (x1, y1) = curve[k - 1], curve[k + 1]
                         normal = _unit(y0 - y1, x1 - x0)
@@ -473,10 +473,8 @@ class _Composer:
                             n = (normal[0] * side, normal[1] * side)
                             for extra in _FURTHER[:3]:
                                 options.append(_beside(curve[k], n, GAP + extra, w, h))
-            own = [curves.polyline_points(piece.points) for piece in pieces]
-            others = [
-                curves.polyline_points(ln.points) for ln in self.lines if ln.role == "infoset" and ln.infoset != index
-            ]
+            own = [polyline_points(piece.points) for piece in pieces]
+            others = [polyline_points(ln.points) for ln in self.lines if ln.role == "infoset" and ln.infoset != index]
             arc_options = len(options)
             order = [(0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (1.0, -1.0), (-1.0, -1.0)]
             for v in sorted(nodes, key=lambda u: (self.g.rank[u], self.g.slot[u])):
@@ -487,7 +485,7 @@ class _Composer:
                 box: Box, own: list[list[Point]] = own, others: list[list[Point]] = others, arcs: set[int] = arcs
             ) -> bool:
                 # beside its line, a label nearer another set's line would name the wrong set
-                return id(box) not in arcs or curves.nearest_is_own(box, own, others)
+                return id(box) not in arcs or nearest_is_own(box, own, others)
 
             self._place("infoset", label, self.c.style.text_color, pieces[0].source, options, unambiguous)
 
@@ -582,7 +580,7 @@ class _Composer:
             markers=tuple(self.markers),
             lines=tuple(self.lines),
             texts=tuple(self.texts),
-            bounds=_bounds(self.markers, self.lines, self.texts),
+            bounds=scene_bounds(self.markers, self.lines, self.texts),
             positions=tuple(self.pos),
             rank=self.g.rank,
             spacing=self.g.spacing,
@@ -603,7 +601,8 @@ class _Composer:
         )
 
 
-def _bounds(markers: Sequence[Marker], lines: Sequence[Line], texts: Sequence[Text]) -> Box:
+def scene_bounds(markers: Sequence[Marker], lines: Sequence[Line], texts: Sequence[Text]) -> Box:
+    """The box around every mark, line and label."""
     xs: list[float] = []
     ys: list[float] = []
     for m in markers:
@@ -611,7 +610,7 @@ def _bounds(markers: Sequence[Marker], lines: Sequence[Line], texts: Sequence[Te
         xs += [m.x - r, m.x + r]
         ys += [m.y - r, m.y + r]
     for ln in lines:
-        pts = curves.bezier(ln.points, 8) if ln.curved else list(ln.points)
+        pts = bezier(ln.points, 8) if ln.curved else list(ln.points)
         xs += [p[0] for p in pts]
         ys += [p[1] for p in pts]
     for t in texts:
@@ -681,7 +680,7 @@ def _with_note(scene: Scene, note: Label) -> Scene:
     b = scene.bounds
     box = Box(b.x0, b.y0 - 2 * GAP - h, b.x0 + w, b.y0 - 2 * GAP)
     texts = scene.texts + (Text("note", note, box, "left", "top", "black"),)
-    return replace(scene, texts=texts, bounds=_bounds(scene.markers, scene.lines, texts))
+    return replace(scene, texts=texts, bounds=scene_bounds(scene.markers, scene.lines, texts))
 
 
 def _variants(style: Style) -> list[tuple[Style, bool]]:
@@ -755,63 +754,4 @@ def build_scene(
         f"the figure of {game.title or 'the game'!r} does not fit in {width / 72 * 2.54:.1f} cm with fonts of at "
         f"least {MIN_FONT:g} pt and no overlapping labels{least}; give a larger --width"
         + (" or --orientation lr" if orientation == "tb" else "")
-    )
-
-
-def stack(scenes: Sequence[Scene], titles: Sequence[Label] | None = None, gap: float = 24.0) -> Scene:
-    """Several scenes one below the other, each under its title (for a list of equilibria)."""
-    if not scenes:
-        raise ValueError("nothing to stack")
-    markers: list[Marker] = []
-    lines: list[Line] = []
-    texts: list[Text] = []
-    positions: list[Point] = []
-    sets: list[tuple[int, str, str, tuple[int, ...]]] = []
-    nodes: list[tuple[str, str | None]] = []
-    top = 0.0
-    left = min(s.bounds.x0 for s in scenes)
-    collisions = 0
-    for k, scene in enumerate(scenes):
-        title = titles[k] if titles is not None and k < len(titles) else EMPTY
-        if title:
-            size = scene.font_size * 1.1
-            w, h = label_width(title, size), label_height(title, size)
-            texts.append(Text("title", title, Box(left, top - h, left + w, top), "left", "top", "black"))
-            top -= h + 6
-        moved = scene.translated(0.0, top - scene.bounds.y1)
-        base = len(positions)  # nodes are renumbered so that the scenes' nodes stay apart
-        markers += [replace(m, node=m.node + base) for m in moved.markers]
-        offset = 1 + max((ln.infoset for ln in lines), default=-1)  # and so are the sets
-        lines += [
-            replace(ln, source=ln.source + base, target=ln.target + base, infoset=ln.infoset + offset)
-            if ln.role == "infoset"
-            else replace(ln, source=ln.source + base, target=ln.target + base)
-            for ln in moved.lines
-        ]
-        sets += [
-            (i + offset, player, label, tuple(v + base for v in members)) for i, player, label, members in scene.sets
-        ]
-        nodes += scene.nodes
-        texts += [replace(t, node=t.node + base if t.node >= 0 else -1) for t in moved.texts]
-        positions += moved.positions
-        collisions += scene.collisions
-        top = moved.bounds.y0 - gap
-    first = scenes[0]
-    return Scene(
-        title=first.title,
-        orientation=first.orientation,
-        font=first.font,
-        font_size=first.font_size,
-        markers=tuple(markers),
-        lines=tuple(lines),
-        texts=tuple(texts),
-        bounds=_bounds(markers, lines, texts),
-        positions=tuple(positions),
-        rank=tuple(r for s in scenes for r in s.rank),
-        spacing=first.spacing,
-        level=first.level,
-        collisions=collisions,
-        nodes=tuple(nodes),
-        sets=tuple(sets),
-        layout=first.layout,
     )

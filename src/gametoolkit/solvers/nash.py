@@ -14,9 +14,13 @@
 * ``"auto"`` (the default): for two players, ``seqform`` within ``max_bases`` bases
   (default :data:`AUTO_BASES`), else one equilibrium (backward induction in a game of
   perfect information, else Lemke's algorithm) with ``complete`` false and the reason
-  in the notes; for one player ``pure``; for more than two players ``pure`` with
-  ``complete`` false (a game of perfect information whose strategic form has more
-  than ``max_cells`` cells gets one pure subgame-perfect equilibrium instead).
+  in the notes; for one player ``pure``; for more than two players ``support``
+  within ``max_supports`` support profiles, else ``pure`` with ``complete`` false (a
+  game of perfect information whose strategic form has more than ``max_cells`` cells
+  gets one pure subgame-perfect equilibrium instead);
+* ``"support"`` (any number of players): support enumeration with each indifference
+  system solved exactly, probabilities algebraic numbers (:mod:`.nash_support`);
+  ``complete`` unless some system was positive-dimensional or unsolved.
 
 Every equilibrium is checked on the tree (strategic regret exactly zero) before it is
 returned; see :mod:`.nash_assessment` for the beliefs reported.
@@ -32,18 +36,27 @@ from ..errors import LimitError, SolverError
 from ..forms.sequence_form import check_solvable
 from ..forms.strategic import DEFAULT_MAX_CELLS, count_plans
 from ..solution import Solution
-from . import enummixed, lemke, pure_nash, seqform_enum
+from . import enummixed, lemke, nash_support, pure_nash, seqform_enum
 from .backward import is_perfect_information, one_by_backward_induction
 from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS
 from .nash_assessment import nash_assessment
+from .nash_support import DEFAULT_MAX_SUPPORTS
+from .seqform_enum import count_sequences
 
 __all__ = ["AUTO_BASES", "METHODS", "solve"]
 
-METHODS = ("auto", "seqform", "enummixed", "lemke", "pure")
+METHODS = ("auto", "seqform", "enummixed", "lemke", "support", "pure")
 
 #: In ``auto`` for two players, the sequence-form enumeration may visit this many
-#: bases (some seconds) before Lemke's algorithm takes over.
+#: bases before Lemke's algorithm takes over ...
 AUTO_BASES = 20_000
+
+#: ... and at most about this many tableau entries updated in all (a few seconds):
+#: the budget of bases shrinks with the size of the tableau.
+AUTO_WORK = 30_000_000
+
+#: Below this many bases the enumeration is not tried at all.
+AUTO_MIN_BASES = 50
 
 
 def solve(
@@ -53,6 +66,7 @@ def solve(
     max_bases: int | None = None,
     max_pivots: int = DEFAULT_MAX_PIVOTS,
     max_entries: int = DEFAULT_MAX_ENTRIES,
+    max_supports: int = DEFAULT_MAX_SUPPORTS,
 ) -> Solution:
     """Nash equilibria of ``game`` (numeric, perfect recall) by ``method``.
 
@@ -74,8 +88,29 @@ def solve(
         return enummixed.solve(game, max_cells=max_cells, max_bases=max_bases or DEFAULT_MAX_BASES)
     if method == "lemke":
         return lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
+    if method == "support":
+        return nash_support.solve(game, max_cells=max_cells, max_supports=max_supports)
     if method == "auto" and n == 2:
         return _two_players(game, max_bases, max_pivots, max_entries)
+    if method == "auto" and n > 2:
+        try:
+            return nash_support.solve(game, max_cells=max_cells, max_supports=max_supports)
+        except LimitError as err:
+            reason = str(err)
+        except ImportError:
+            reason = "mixed equilibria of games with more than two players need sympy (not installed)"
+        if is_perfect_information(game) and math.prod(count_plans(game)) > max_cells:
+            return _by_backward_induction(game, reason)
+        found = _pure(game, max_cells, auto=True)
+        return Solution(
+            game=found.game,
+            concept="nash",
+            method=found.method,
+            exact=True,
+            complete=False,
+            equilibria=found.equilibria,
+            notes=(f"{reason}; only pure equilibria were searched", *found.notes),
+        )
     if method == "auto" and is_perfect_information(game):
         counts = count_plans(game)
         if math.prod(counts) > max_cells:
@@ -88,11 +123,19 @@ def solve(
 
 def _two_players(game: Game, max_bases: int | None, max_pivots: int, max_entries: int) -> Solution:
     """``auto`` for two players: the sequence-form enumeration, else one equilibrium."""
-    budget = max_bases if max_bases is not None else AUTO_BASES
-    try:
-        return seqform_enum.solve(game, max_bases=budget)
-    except LimitError:
-        reason = f"vertex enumeration of the sequence form stopped after {budget} bases"
+    if max_bases is not None:
+        budget = max_bases
+    else:
+        sizes = count_sequences(game)
+        rows = min(sizes) + max(sizes)  # about: one row per set and per sequence of the other
+        budget = min(AUTO_BASES, AUTO_WORK // (rows * (2 * rows + sum(sizes))))
+    if budget < AUTO_MIN_BASES:
+        reason = f"the sequence form ({' x '.join(map(str, count_sequences(game)))} sequences) is too large for vertex enumeration within the time of 'auto'"
+    else:
+        try:
+            return seqform_enum.solve(game, max_bases=budget)
+        except LimitError:
+            reason = f"vertex enumeration of the sequence form stopped after {budget} bases"
     if is_perfect_information(game):
         return _by_backward_induction(game, reason)
     found = lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)

@@ -85,7 +85,6 @@ def _solve_support(
 
     from ..algebra.polysolve import real_solutions, sign
 
-    n = len(supports)
     symbols: list[dict[int, Any]] = []
     unknowns: list[Any] = []
     for i, s in enumerate(supports):
@@ -93,7 +92,7 @@ def _solve_support(
         unknowns.extend(own.values())
         first = 1 - sum(own.values(), sympy.Integer(0))
         symbols.append({s[0]: first, **own})
-    equations = []
+    equations: list[Any] = []
     for i, s in enumerate(supports):
         base = _expected(form, i, s[0], symbols, supports)
         equations.extend(_expected(form, i, k, symbols, supports) - base for k in s[1:])

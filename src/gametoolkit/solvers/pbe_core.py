@@ -62,6 +62,14 @@ class _Context:
     unsolved: int = 0
     #: seconds left for sympy on non-linear leftovers
     budget: float = 10.0
+    #: each node's own payoffs (``None`` without an outcome) and each chance set's moves
+    payoffs: list[tuple[Fraction, ...] | None] = field(default_factory=list)
+    chance: dict[int, list[Poly]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        g = self.game
+        self.payoffs = [g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None for v in g.nodes]
+        self.chance = {h.index: [Poly.const(p) for p in g.chance_probs(h.index)] for h in g.infosets if h.player == CHANCE}
 
 
 @dataclass
@@ -243,7 +251,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             weights.append(rest)
             belief_vars[h.index] = weights
 
-    values = _value_polys(ctx, behavior)
+    values = _own_values(ctx, behavior, supports, positive)
     equations: list[Poly] = []
     inequalities: list[Poly] = []  # each must be <= 0
     for h in ctx.sets:
@@ -259,7 +267,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
         for a in range(len(h.actions)):
             total = Poly()
             for w, v in zip(weights, h.nodes):
-                total = total + w * values[g.nodes[v].children[a]][i]
+                total = total + w * values[i][g.nodes[v].children[a]][i]
             ev.append(total)
         first = ev[support[0]]
         for a in support[1:]:
@@ -447,40 +455,80 @@ def _positive_reach(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> dict
 
 
 def _reach_weights(ctx: _Context, h: InfoSet, behavior: dict[int, list[Poly]]) -> list[Poly]:
-    """Reach of each node of ``h`` from its subgame's root, as polynomials."""
+    """Reach of each node of ``h`` from its subgame's root, the mover's own moves left out.
+
+    By perfect recall the mover's own moves on the way are the same at every node of
+    ``h``; when ``h`` is reached their product is positive, and dividing every weight
+    by it changes neither Bayes' beliefs nor the sign of any comparison at ``h``.
+    """
     g = ctx.game
     root = ctx.roots[h.index]
+    one = Poly.const(1)
 
     def step(at: Node, a: int) -> Poly:
-        return Poly.const(g.chance_probs(at.infoset)[a]) if at.player == CHANCE else behavior[at.infoset][a]
+        if at.player == CHANCE:
+            return Poly.const(g.chance_probs(at.infoset)[a])
+        return one if at.player == h.player else behavior[at.infoset][a]
 
-    return [reach_weight(g, v, root, step, Poly.const(1)) for v in h.nodes]
+    return [reach_weight(g, v, root, step, one) for v in h.nodes]
 
 
-def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]]) -> list[list[Poly]]:
-    """Each player's expected payoff at every node, as polynomials in the unknowns."""
+def _own_values(
+    ctx: _Context,
+    behavior: dict[int, list[Poly]],
+    supports: dict[int, tuple[int, ...]],
+    positive: dict[int, list[bool]],
+) -> list[list[list[Poly]]]:
+    """For each player ``i``, payoffs at every node as seen from ``i``'s own sets.
+
+    At a later set of ``i`` that is reached, ``i`` is indifferent among the actions
+    of its support (an equation of the system), and the weights an earlier set of ``i``
+    puts on its nodes are proportional to its Bayes weights; so the mixture there is
+    worth, to the earlier set, what the first action of the support is worth.  Playing
+    that action instead keeps ``i``'s products of its own probabilities out of the
+    equations.  Unreached sets keep their mixture (their beliefs are free).
+    """
+    out = []
+    for i in range(len(ctx.game.players)):
+        own = dict(behavior)
+        for h in ctx.sets:
+            support = supports[h.index]
+            if h.player == i and len(support) > 1 and any(positive[h.index]):
+                row = [Poly() for _ in h.actions]
+                row[support[0]] = Poly.const(1)
+                own[h.index] = row
+        out.append(_value_polys(ctx, own, i))
+    return out
+
+
+def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]], only: int | None = None) -> list[list[Poly]]:
+    """Each player's expected payoff at every node, as polynomials in the unknowns.
+
+    With ``only``, just that player's entry is computed (the others stay zero).
+    """
     g = ctx.game
     n = len(g.players)
+    players = range(n) if only is None else (only,)
+    zero = Poly()
     values: list[list[Poly]] = [[] for _ in g.nodes]
     for v in reversed(g.nodes):
-        own = g.outcome_payoffs(v.outcome) if v.outcome >= 0 else None
+        own = ctx.payoffs[v.index]
         if v.kind == "terminal":
-            row = [Poly() for _ in range(n)]
+            row = [zero] * n
         else:
-            iset = g.infosets[v.infoset]
-            if iset.player == CHANCE:
-                weights = [Poly.const(p) for p in g.chance_probs(iset.index)]
+            weights = ctx.chance[v.infoset] if v.player == CHANCE else behavior[v.infoset]
+            live = [(w, c) for w, c in zip(weights, v.children) if not w.is_zero()]
+            if len(live) == 1 and live[0][0].terms == {(): ONE}:
+                row = list(values[live[0][1]])  # a pure move: the child's values as they are
             else:
-                weights = behavior[v.infoset]
-            row = [Poly() for _ in range(n)]
-            for a, c in enumerate(v.children):
-                w = weights[a]
-                if w.is_zero():
-                    continue
-                for i in range(n):
-                    row[i] = row[i] + w * values[c][i]
+                row = [zero] * n
+                for w, c in live:
+                    for i in players:
+                        row[i] = row[i] + w * values[c][i]
         if own is not None:
-            row = [row[i] + own[i] for i in range(n)]
+            for i in players:
+                if own[i]:
+                    row[i] = row[i] + own[i]
         values[v.index] = row
     return values
 

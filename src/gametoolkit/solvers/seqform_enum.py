@@ -59,7 +59,7 @@ from ..solution import Assessment, Solution
 from .enummixed import component_numbers, maximal_bicliques
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["SequenceFormEquilibria", "extreme_plans", "solve"]
+__all__ = ["SequenceFormEquilibria", "count_sequences", "extreme_plans", "solve"]
 
 Plan = tuple[Fraction, ...]
 
@@ -82,6 +82,11 @@ class SequenceFormEquilibria:
     nash_subsets: tuple[tuple[frozenset[int], frozenset[int]], ...]
     vertices: tuple[int, int]
     bases: int
+
+
+def count_sequences(game: Game) -> tuple[int, ...]:
+    """Each player's number of sequences (``∅`` and one per action at each own set), without building the form."""
+    return tuple(1 + sum(len(h.actions) for h in game.infosets_of(i)) for i in range(game.num_players))
 
 
 def _shifted_matrix(form: SequenceForm, player: int) -> dict[tuple[int, int], int]:

@@ -293,11 +293,30 @@ def _supports(ctx: _Ctx) -> Iterator[dict[int, tuple[int, ...]]]:
 # ---------------------------------------------------------- one combination
 
 
+class _Tidy:
+    """Behavior, beliefs and payoffs with a solution put in, tidied once and on demand
+    (only for families that survive pruning: tidying is costly)."""
+
+    def __init__(self, behavior: Mapping[int, list[Any]], beliefs: Mapping[int, tuple[Any, ...]],
+                 payoffs: tuple[Any, ...], sub: Mapping[Any, Any]) -> None:
+        self.raw = (behavior, beliefs, payoffs)
+        self.sub = sub
+        self.done: tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]], tuple[Any, ...]] | None = None
+
+    def get(self) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]], tuple[Any, ...]]:
+        if self.done is None:
+            behavior, beliefs, payoffs = self.raw
+            self.done = (
+                {h: tuple(_tidy(x, self.sub) for x in row) for h, row in behavior.items()},
+                {h: tuple(_tidy(x, self.sub) for x in row) for h, row in beliefs.items()},
+                tuple(_tidy(x, self.sub, factor=False) for x in payoffs),
+            )
+        return self.done
+
+
 @dataclass
 class _Family:
-    behavior: dict[int, tuple[Any, ...]]
-    beliefs: dict[int, tuple[Any, ...]]
-    payoffs: tuple[Any, ...]
+    tidy: _Tidy
     raw: list[tuple[Any, str]]  # conditions expr OP 0 on parameters
     belief_conditions: list[tuple[Any, str]]
     free: list[Any]
@@ -417,7 +436,10 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
             rest = sympy.expand(rest)
             if rest != 0 and not (rest.free_symbols & unknown_set):
                 raw.append((rest, "="))
-        constraints = [(sympy.together(x.xreplace(sub)), op) for x, op in inequalities]
+        if raw and _impossible(ctx, raw):
+            continue
+        pins = _pins(ctx, raw)
+        constraints = [(sympy.together(x.xreplace(sub).xreplace(pins)), op) for x, op in inequalities]
         belief_conds = [(x, op) for x, op in constraints if x.free_symbols & set(free)]
         branches: list[list[tuple[Any, str]]] = [constraints]
         for z in free:
@@ -431,11 +453,9 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
                     f"more than {MAX_BRANCHES} sign cases for the free unknowns of one support system; "
                     "fix more parameters (--set)"
                 )
-        behavior_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in behavior.items()}
-        beliefs_out = {h: tuple(_tidy(x, sub) for x in row) for h, row in beliefs.items()}
-        payoffs = tuple(_tidy(x, sub, factor=False) for x in values[g.root.index])
+        tidy = _Tidy(behavior, beliefs, values[g.root.index], sub)
         for branch in branches:
-            yield _Family(behavior_out, beliefs_out, payoffs, raw + branch, belief_conds, free, supports)
+            yield _Family(tidy, raw + branch, belief_conds, free, supports)
 
 
 def _tidy(x: Any, sub: Mapping[Any, Any], factor: bool = True) -> Any:
@@ -474,7 +494,9 @@ def _eliminate(
             continue
         known_den = {sympy.expand(d): s for d, s in zip(dens, den_signs)}
         rows: list[tuple[Any, Any, str]] = []  # c*z + d OP 0
-        for num, den, op in parts:
+        with_z = [(d, op) for d, op in den_case if z in d.free_symbols]
+        den_case = [(d, op) for d, op in den_case if z not in d.free_symbols]
+        for num, den, op in parts + [(d, sympy.Integer(1), op) for d, op in with_z]:
             s_den = ctx.assumptions.sign(den) or known_den[sympy.expand(den)]
             poly = sympy.Poly(sympy.expand(num * s_den), z)
             if poly.degree() > 1:
@@ -484,6 +506,25 @@ def _eliminate(
         for conds, case in _eliminate_rows(ctx, rows):
             out.append((conds, den_case + case))
     return out
+
+
+def _pins(ctx: _Ctx, equations: list[tuple[Any, str]]) -> dict[Any, Any]:
+    """Parameters the equations fix (``a = 2``, ``p = (y4 - bJ)/(y4 - y2)``), to put in
+    the inequalities: on a boundary a free unknown may enter linearly only there."""
+    pins: dict[Any, Any] = {}
+    for e, _ in equations:
+        e = sympy.expand(sympy.numer(sympy.together(e.xreplace(pins))))
+        for x in sorted(e.free_symbols, key=str):
+            poly = sympy.Poly(e, x)
+            if poly.degree() != 1:
+                continue
+            c, d = poly.all_coeffs()
+            if ctx.assumptions.sign(c) in (1, -1):
+                value = sympy.cancel(-d / c)
+                pins = {k: sympy.cancel(v.xreplace({x: value})) for k, v in pins.items()}
+                pins[x] = value
+                break
+    return pins
 
 
 def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:
@@ -642,9 +683,9 @@ def _finish_case(
         g,
         name,
         kind,
-        {h: tuple(row) for h, row in fam.behavior.items()},
-        dict(fam.beliefs),
-        fam.payoffs,
+        {h: tuple(row) for h, row in fam.tidy.get()[0].items()},
+        dict(fam.tidy.get()[1]),
+        fam.tidy.get()[2],
         tuple(conds),
         belief_texts,
         free_names,
@@ -696,7 +737,7 @@ def _weaker(a: Condition, b: Condition) -> bool:
 def _numeric_profile(g: Game, fam: _Family, point: Mapping[str, Fraction]) -> Profile | None:
     """The family's behavior at ``point`` (free unknowns at a feasible value), or None."""
     rows: dict[int, list[Fraction]] = {}
-    for h, row in fam.behavior.items():
+    for h, row in fam.tidy.get()[0].items():
         try:
             rows[h] = [evaluate_exact(sympy.Integer(0) + x, point) for x in row]
         except (ValueError, ZeroDivisionError):

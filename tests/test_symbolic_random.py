@@ -1,0 +1,111 @@
+"""Property test: the symbolic solver against the exact numeric solver on random games.
+
+Random small parametric signaling games (2 sender types x 2 messages x 2 receiver
+responses), every payoff linear in two or three parameters, with sign assumptions on
+the parameters.  The reference is independent of the symbolic code: the exact
+support-enumeration solver (:func:`gametoolkit.solvers.solve` with ``pbe``), itself
+checked against Gambit elsewhere, run on the game with numbers put in.  Checked:
+
+* at random exact points consistent with the assumptions, the names of the families
+  whose conditions hold equal the names of the numeric solver's equilibria
+  (:func:`~gametoolkit.symbolic.solver.profile_name`);
+* every listed family, boundary families included, has a witness point: a point
+  consistent with the assumptions where its conditions hold (found exactly by
+  :func:`~gametoolkit.symbolic.regions.decide` or by search); at that point, on the
+  family's boundary lines, the two solvers agree as well.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+sympy = pytest.importorskip("sympy")
+
+from gametoolkit.core.dsl import chance, decision, game, leaf, params  # noqa: E402
+from gametoolkit.solvers import solve  # noqa: E402
+from gametoolkit.symbolic import Assumptions, parse_relations, solve_symbolic  # noqa: E402
+from gametoolkit.symbolic.regions import decide, search  # noqa: E402
+from gametoolkit.symbolic.solver import SymbolicSolution, profile_name  # noqa: E402
+
+#: Sign assumptions drawn from, per parameter.
+BOUNDS = ("> 0", ">= 0", "> 1", ">= -1")
+
+
+def random_game(seed: int, names: str = "x y") -> tuple[Any, Assumptions]:
+    """A 2x2x2 signaling game with payoffs ``k0 + k1*x + k2*y (+ k3*z)`` and assumptions."""
+    rng = random.Random(seed)
+    syms = params(names)
+
+    def payoff() -> Any:
+        value: Any = rng.randint(-2, 2)
+        for s in syms:
+            k = rng.choice((0, 0, 0, 1, -1, 2))
+            if k:
+                value = value + k * s
+        return value
+
+    def receiver(kind: str, message: str) -> Any:
+        return decision(
+            "Receiver", f"after {message}",
+            act=leaf(payoff(), payoff()),
+            wait=leaf(payoff(), payoff()),
+        )
+
+    def sender(kind: str) -> Any:
+        return decision("Sender", kind, send=receiver(kind, "send"), keep=receiver(kind, "keep"))
+
+    prior = Fraction(rng.randint(1, 4), 5)
+    g = game(
+        f"random signaling game {seed}",
+        ["Sender", "Receiver"],
+        chance("Nature", strong=(prior, sender("strong")), weak=(1 - prior, sender("weak"))),
+    )
+    used = sorted(g.parameters)
+    relations = tuple(r for n in used for r in parse_relations(f"{n} {rng.choice(BOUNDS)}", used))
+    return g, Assumptions((), (), relations)
+
+
+def numeric_names(sol: SymbolicSolution, point: dict[str, Fraction]) -> set[str]:
+    return {profile_name(e.behavior) for e in solve(sol.game.bind(point), "pbe").equilibria}
+
+
+def check_game(seed: int, names: str, points: int) -> None:
+    g, assumptions = random_game(seed, names)
+    if not g.parameters:
+        return
+    sol = solve_symbolic(g, assumptions, seed=seed)
+    rng = random.Random(1000 + seed)
+    for _ in range(points):
+        point = sol.sample(rng)
+        assert set(sol.names_at(point)) == numeric_names(sol, point), (seed, point)
+    for fam in sol.equilibria + sol.boundary:
+        rows = [(c.expr, c.op) for c in fam.conditions]
+        status, point = decide(assumptions, rows)
+        assert status is not False, (seed, fam.name, fam.condition_texts())
+        if point is None:
+            point = search(assumptions, rows, sol.parameters, rng)
+        assert point is not None, (seed, fam.name, fam.condition_texts())
+        point = {n: point.get(n, Fraction(0)) for n in sol.parameters}
+        assert assumptions.satisfied(point) and fam.holds(point)
+        assert set(sol.names_at(point)) == numeric_names(sol, point), (seed, fam.name, point)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_signaling_games_two_parameters(seed: int) -> None:
+    check_game(seed, "x y", points=6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(4, 40))
+def test_random_signaling_games_two_parameters_many(seed: int) -> None:
+    check_game(seed, "x y", points=10)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(20))
+def test_random_signaling_games_three_parameters(seed: int) -> None:
+    check_game(seed, "x y z", points=10)
