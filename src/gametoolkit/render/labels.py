@@ -28,7 +28,7 @@ the name (``{"bU": r"\\beta_U", "notA": r"\\neg A"}``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -46,6 +46,7 @@ __all__ = [
     "name_label",
     "payoff_label",
     "plain",
+    "set_name_label",
     "simplified",
     "tex",
     "text_label",
@@ -160,6 +161,21 @@ def name_label(name: str, math: bool = False, symbols: Mapping[str, str] | None 
     if _WORD.match(name) and (len(name) == 1 or name in GREEK or math):
         return Label((tuple(_identifier_runs(name)),))
     return text_label(name.replace("_", " ") if not math else name)
+
+
+def set_name_label(text: str, actions: Collection[str], symbols: Mapping[str, str] | None = None) -> Label:
+    """An information set's name (``after l``, ``after notA``): the words that are action
+    names are set as actions are (``l`` italic, ``notA`` as the model's ``\\neg A``), the
+    rest as text with underscores as spaces."""
+    out = EMPTY
+    for k, word in enumerate(text.split(" ")):
+        if k:
+            out = out + text_label(" ")
+        if word in actions and (len(word) == 1 or (symbols is not None and word in symbols)):
+            out = out + name_label(word, symbols=symbols)
+        else:
+            out = out + text_label(word.replace("_", " "))
+    return out
 
 
 # ---------------------------------------------------------------------- TeX snippets

@@ -40,7 +40,7 @@ from ..evaluate.profiles import Profile
 from ..solution import Assessment
 from .beliefs import belief_labels
 from .curves import bezier, lanes, nearest_is_own, polyline_points, segment_points
-from .labels import Label, label_height, label_width, name_label, payoff_label, text_label, value_label
+from .labels import Label, label_height, label_width, name_label, payoff_label, set_name_label, text_label, value_label
 from .layout import Box, Geometry, Orientation, Placer, ranks
 from .overlay import Overlay, overlay
 from .style import EdgeInfo, InfosetInfo, Mark, NodeInfo, Pen, Style, get_style
@@ -253,12 +253,13 @@ def _content(
         color = style.dimmed_text if is_played is False else style.text_color
         actions[v.index] = (label, color)
     sets: list[tuple[int, tuple[int, ...], Label, Pen]] = []
+    actions_named = {a for k in g.infosets for a in k.actions}
     for h in g.infosets:
         if h.index not in shared:
             continue
         set_label = name_label(g.players[h.player], symbols=symbols)
         if style.infoset_names and h.label and not _AUTO_SET_NAME.match(h.label) and h.label != g.players[h.player]:
-            named = text_label(f"({h.label.replace('_', ' ')})")
+            named = text_label("(") + set_name_label(h.label, actions_named, symbols) + text_label(")")
             set_label = set_label.stacked(named) if wrap else set_label + text_label(" ") + named
         belief = ov.beliefs.get(h.index) if ov is not None else None
         pen = style.infoset

@@ -65,7 +65,8 @@ class UnionFind(Generic[T]):
     Examples
     --------
     >>> uf = UnionFind([1, 2, 3, 4])
-    >>> uf.union(1, 2); uf.union(3, 4); uf.union(2, 4)
+    >>> for a, b in [(1, 2), (3, 4), (2, 4)]:
+    ...     _ = uf.union(a, b)
     >>> uf.find(1) == uf.find(3)
     True
     >>> sorted(sorted(g) for g in uf.groups())
