@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,symbolic,plot]'
+	$(BIN)/pip install -q -e '.[dev,symbolic,plot,estimate]'
 	@touch $(STAMP)
 
 demo: setup

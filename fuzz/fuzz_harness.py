@@ -189,11 +189,11 @@ def _after_reading(game: object) -> None:
 
 
 def target_efg(text: str) -> None:
-    from gametoolkit.io.efg import _parse
+    from gametoolkit.io.efg import parse_efg
 
-    game = _parse(text, "<fuzz>", fast=True)
+    game = parse_efg(text, "<fuzz>", fast=True)
     # the token reader must agree with the fast one
-    if _parse(text, "<fuzz>", fast=False) != game:
+    if parse_efg(text, "<fuzz>", fast=False) != game:
         raise AssertionError("the fast and the token reader disagree")
     _after_reading(game)
 

@@ -16,7 +16,7 @@ from gametoolkit.core.builder import TreeBuilder
 from gametoolkit.core.dsl import chance, decision, game, leaf, param
 from gametoolkit.core.game import CHANCE, Game
 from gametoolkit.errors import GameToolkitError, ParseError, ValidationError
-from gametoolkit.io.efg import _parse, format_efg, generate_efg, parse_efg, read_efg, write_efg
+from gametoolkit.io.efg import format_efg, generate_efg, parse_efg, read_efg, write_efg
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "efg"
@@ -27,8 +27,8 @@ F = Fraction
 
 def both_readers(text: str, source: str = "<string>") -> Game:
     """Read with the fast reader and the token reader; they must agree."""
-    fast = _parse(text, source, fast=True)
-    assert _parse(text, source, fast=False) == fast
+    fast = parse_efg(text, source, fast=True)
+    assert parse_efg(text, source, fast=False) == fast
     return fast
 
 
@@ -192,7 +192,7 @@ def test_bad_file(name: str) -> None:
     except UnicodeDecodeError:
         return
     with pytest.raises(kind) as again:  # the token reader says the same
-        _parse(text, str(path), fast=False)
+        parse_efg(text, str(path), fast=False)
     assert str(again.value) == message
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from corpus import CORPUS, needs_corpus
 from gametoolkit.core.game import CHANCE, Game
-from gametoolkit.io.efg import _parse, format_efg, parse_efg, read_efg
+from gametoolkit.io.efg import format_efg, parse_efg, read_efg
 
 pytestmark = needs_corpus  # every test here reads Gambit's corpus
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg"))
@@ -128,7 +128,7 @@ def test_reads_and_round_trips(name: str) -> None:
     assert format_efg(again) == for_gambit  # the label rule is idempotent
     # the fast reader and the token reader agree
     text = (CORPUS / name).read_text(encoding="utf-8")
-    assert _parse(text, name, fast=False) == g
+    assert parse_efg(text, name, fast=False) == g
 
 
 @needs_corpus

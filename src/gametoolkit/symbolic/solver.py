@@ -448,6 +448,7 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
                 for branch in branches
                 for rest, cases in _eliminate(ctx, z, [(x, op) for x, op in branch if z in x.free_symbols])
             ]
+            branches = [b for b in branches if not _impossible_branch(ctx, raw, b, set(free))]
             if len(branches) > MAX_BRANCHES:
                 raise SymbolicUnsupported(
                     f"more than {MAX_BRANCHES} sign cases for the free unknowns of one support system; "
@@ -525,6 +526,19 @@ def _pins(ctx: _Ctx, equations: list[tuple[Any, str]]) -> dict[Any, Any]:
                 pins[x] = value
                 break
     return pins
+
+
+def _impossible_branch(ctx: _Ctx, raw: list[tuple[Any, str]], branch: list[tuple[Any, str]], free: set[Any]) -> bool:
+    """True when the conditions on the parameters alone of a branch cannot hold together."""
+    rows = []
+    for x, op in raw + branch:
+        if x.free_symbols & free:
+            continue
+        num, den = sympy.fraction(sympy.together(x))
+        s = ctx.assumptions.sign(den)
+        if s in (1, -1):
+            rows.append((sympy.expand(num * s), op))
+    return bool(rows) and _impossible(ctx, rows)
 
 
 def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:

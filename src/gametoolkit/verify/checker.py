@@ -111,6 +111,7 @@ class Checker:
             yield Profile.from_probs(self.game, {**base, **fill})
 
     def is_spe(self, profile: Profile) -> bool:
+        """Whether a full profile is a Nash equilibrium of the game and of every proper subgame."""
         from ..evaluate.subgames import extract
 
         for v in self.game.subgame_roots():
