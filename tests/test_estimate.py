@@ -183,3 +183,11 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no formula for u24" in capsys.readouterr().err
     assert main([*args, "--utility", "u11 ~ 0 + nosuch", *utilities[2:]]) == 2
     assert "unknown column" in capsys.readouterr().err
+
+
+def test_top_level_estimate_is_callable() -> None:
+    import gametoolkit
+
+    data = simulate("agent-logit", 500, seed=9)
+    fit = gametoolkit.estimate(egame12(), data, "outcome", SIM_UTILITIES, error="agent-logit")
+    assert fit.n == 500 and fit.to_json()["error"] == "agent-logit"

@@ -128,7 +128,7 @@ def test_nash_auto_on_a_large_game_of_perfect_information() -> None:
     found = solve(game, "nash")
     assert time.monotonic() - start < AT_ONCE
     assert found.method == "backward-induction" and not found.complete and len(found.equilibria) == 1
-    assert "1501 x 1501 = 2253001 cells, over max_cells=1000000" in found.notes[0]
+    assert "the sequence form (3001 x 3001 sequences) is too large" in found.notes[0]
     profile = found.equilibria[0].behavior
     assert max_regret(profile) == 0
     # the chain has a unique SPE (no mover is ever indifferent): the same profile

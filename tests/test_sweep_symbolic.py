@@ -114,6 +114,35 @@ def test_deterrence_regimes_along_c_match_bisection() -> None:
         assert abs(b.value - n.value) <= n.error
 
 
+def test_a_continuum_with_free_sender_mixing_goes_numeric() -> None:
+    """Without c > 0, c = 0 is inside the assumptions: there both types may mix freely.
+    At q = 1/2 the challenger's indifference forces equal mixing, so every extreme point
+    the numeric solver reports is pooling; the family is labelled semi-separating by its
+    supports, so the sweep must take the numeric answer at such points."""
+    import numpy as np
+
+    from gametoolkit.catalog import find_model
+    from gametoolkit.symbolic import Assumptions, solve_symbolic
+    from gametoolkit.symbolic.expr import parse_relations
+
+    game = find_model(DETERRENCE).module.tree().bind(a=Fraction(0))
+    sol = solve_symbolic(game, Assumptions((), ("q",), tuple(parse_relations("c + 1 > 0", {"c"}))), verify=0)
+    moving = [fam for fam in sol.equilibria + sol.boundary if pathsmod.moving_label(fam)]
+    assert moving, "a family with free sender mixing on c = 0"
+    assert not any(pathsmod.moving_label(fam) for fam in sol.equilibria if not fam.free)
+    solved = pathsmod.Solved(
+        sol,
+        {},
+        frozenset({"q"}),
+        tuple((fam, pathsmod.family_label(fam), pathsmod.moving_label(fam)) for fam in sol.equilibria + sol.boundary),
+        pathsmod.AssumptionCheck(sol.assumptions),
+    )
+    columns = {"q": np.array([Fraction(1, 2), Fraction(1, 4)], dtype=object), "c": np.array([0, 1], dtype=object)}
+    found = solved.labels(columns, 2, lambda j: {k: Fraction(v[j]) for k, v in columns.items()})
+    assert found[0] is None  # on the continuum: numeric
+    assert found[1] is not None and "pooling" in found[1]
+
+
 # ---------------------------------------------------------------------- the path message
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))

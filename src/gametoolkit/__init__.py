@@ -68,6 +68,7 @@ _LAZY = {
     "Solution": "solution",
     "solve": "solvers",
     "crosscheck": "verify.crosscheck",
+    "estimate": "estimate",
 }
 
 

@@ -283,7 +283,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
         for w in belief_vars.get(h.index, ()):
             inequalities.append(-w)
 
-    solved = _peel(equations)
+    solved = _peel(equations, sigma_count)
     if solved is None:
         return
     substitution, leftover = solved
@@ -533,8 +533,13 @@ def _value_polys(ctx: _Context, behavior: dict[int, list[Poly]], only: int | Non
     return values
 
 
-def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
+def _peel(equations: list[Poly], sigma_count: int = 0) -> tuple[dict[int, Poly], list[Poly]] | None:
     """Solve equations that are linear in one unknown with a constant coefficient.
+
+    Unknowns below ``sigma_count`` are mixing probabilities of actions in the support,
+    positive in every solution that belongs to this combination of supports (where one
+    is zero, the profile is found with the smaller support), so a power of one that
+    divides every term of an equation is divided out.
 
     Returns the substitution found and the equations left (empty when all solved), or
     ``None`` when the equations are inconsistent.
@@ -542,7 +547,7 @@ def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
     substitution: dict[int, Poly] = {}
     pending = list(equations)
     while True:
-        pending = [e for e in pending if not e.is_zero()]
+        pending = [_divide_positive(e, sigma_count) for e in pending if not e.is_zero()]
         if any(e.is_constant() for e in pending):
             return None
         if not pending:
@@ -565,3 +570,19 @@ def _peel(equations: list[Poly]) -> tuple[dict[int, Poly], list[Poly]] | None:
         pending = [q.substitute({v: solution}) for q in pending]
 
 
+
+
+def _divide_positive(e: Poly, sigma_count: int) -> Poly:
+    """``e`` divided by the largest monomial in positive unknowns that divides every term."""
+    common: dict[int, int] | None = None
+    for m in e.terms:
+        powers = {v: k for v, k in m if v < sigma_count}
+        common = powers if common is None else {v: min(k, powers[v]) for v, k in common.items() if v in powers}
+        if not common:
+            return e
+    if not common:
+        return e
+    out: dict[tuple[tuple[int, int], ...], Fraction] = {}
+    for m, c in e.terms.items():
+        out[tuple((v, k - common.get(v, 0)) for v, k in m if k > common.get(v, 0))] = c
+    return Poly(out)

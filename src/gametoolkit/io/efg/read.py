@@ -293,10 +293,12 @@ class _Reader:
         """Read nodes from ``pos`` by one match of :data:`FAST_NODE` each, as long as it takes them.
 
         Returns the offset where the token reader must go on (the text's length when
-        done).  One function, not split per node, for speed: a call per node counts on
-        a million nodes.
+        done).  One function, not split per node, and :meth:`add` inlined, for speed: a
+        call per node counts on a million nodes.
         """
-        text, numbers, value, node_at, add = self.text, self.numbers, self.value, self.node_at, self.add
+        text, numbers, value, node_at, nplayers = self.text, self.numbers, self.value, self.node_at, self.nplayers
+        b = self.builder
+        add_terminal, add_move, outcome_of, set_outcome = b.add_terminal, b.add_move, b.outcome, b.set_outcome
         size = len(text)
         while pos < size and text[pos].isspace():
             pos += 1
@@ -364,11 +366,23 @@ class _Reader:
             except (_Retry, ValueError):
                 break  # the token reader reads this node again and explains
             node_at.append(m.start())
+            part = 14  # the group to point at should the builder refuse: as add() does, inlined
             try:
-                add(kind, label, mover, key, name, acts, probs, okey, olabel, payoffs)
-            except NodeError as err:
-                group = {"node": 0, "player": 5, "outcome": 14}[err.part]
-                raise self.where.error(m.start(group), err.message) from None
+                if kind == "t":
+                    outcome = outcome_of(okey, olabel, payoffs, len(node_at) - 1) if okey else -1
+                    part = 0
+                    add_terminal(label, outcome)
+                else:
+                    if mover >= nplayers:
+                        part = 5
+                        raise StructureError(f"player number {mover + 1} out of range (the game has {nplayers} player(s))")
+                    part = 0
+                    v = add_move(mover, key, label, name, acts, probs)
+                    if okey:
+                        part = 14
+                        set_outcome(v, outcome_of(okey, olabel, payoffs, v))
+            except StructureError as err:
+                raise self.where.error(m.start(part), str(err)) from None
             pos = m.end()
             m = match(text, pos)
         return pos
