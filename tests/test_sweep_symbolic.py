@@ -129,7 +129,13 @@ def test_a_continuum_with_free_sender_mixing_goes_numeric() -> None:
     sol = solve_symbolic(game, Assumptions((), ("q",), tuple(parse_relations("c + 1 > 0", {"c"}))), verify=0)
     moving = [fam for fam in sol.equilibria + sol.boundary if pathsmod.moving_label(fam)]
     assert moving, "a family with free sender mixing on c = 0"
-    assert not any(pathsmod.moving_label(fam) for fam in sol.equilibria if not fam.free)
+    # the pooling continuum of the US-Japan game at p = t leaves Japan's mixing free, not
+    # the sender's: its label stays pooling and the sweep keeps it symbolic
+    from gametoolkit.symbolic import solve_model
+
+    us_japan = solve_model(find_model(US_JAPAN), {"china": "high"})
+    assert us_japan.boundary and not any(pathsmod.moving_label(fam) for fam in us_japan.boundary)
+    assert {pathsmod.family_label(fam) for fam in us_japan.boundary} == {"pooling"}
     solved = pathsmod.Solved(
         sol,
         {},
@@ -166,6 +172,33 @@ def test_json_says_which_path_ran(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["fallback"] == [] and data["symbolic_solves"] == 1
     assert data["note"].startswith("sweep: symbolic path")
     assert len(data["points"]) == 6  # the old keys are all still there
+
+
+def test_auto_falls_back_per_category_and_says_where(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pathsmod._symbolic()
+
+    class RefusesLow:
+        SymbolicUnsupported = real.SymbolicUnsupported
+        AssumptionError = real.AssumptionError
+
+        @staticmethod
+        def solve_model(model: object, settings: dict[str, object]) -> object:
+            if settings["china"] == "low":
+                raise real.SymbolicUnsupported("not for China low")
+            return real.solve_model(model, settings)
+
+    monkeypatch.setattr(pathsmod, "_symbolic", lambda: RefusesLow)
+    axes = [parse_vary("p=0:1:3"), parse_vary("china=low,high", CHOICES)]
+    result = sweep(US_JAPAN, axes, method="auto")
+    assert result.method == "numeric+symbolic"
+    assert result.fallback == ("china=low: not for China low",)
+    assert result.numeric_points == 3 + 2  # all of China low; p = 0 and 1 of China high
+    assert result.note == (
+        "sweep: numeric+symbolic path (1 symbolic solve); 5 of 6 points solved numerically "
+        "(2 outside 0 < p < 1, 3 where the symbolic path could not run); "
+        "no symbolic path for china=low: not for China low"
+    )
+    assert [p.labels for p in result.points] == [p.labels for p in sweep(US_JAPAN, axes, method="numeric").points]
 
 
 ENTRY_MODEL = '''

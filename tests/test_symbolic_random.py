@@ -35,14 +35,18 @@ from gametoolkit.symbolic.solver import SymbolicSolution, profile_name  # noqa: 
 BOUNDS = ("> 0", ">= 0", "> 1", ">= -1")
 
 
-def random_game(seed: int, names: str = "x y") -> tuple[Any, Assumptions]:
-    """A 2x2x2 signaling game with payoffs ``k0 + k1*x + k2*y (+ k3*z)`` and assumptions."""
+def random_game(seed: int, names: str = "x y", receiver: bool = False) -> tuple[Any, Assumptions]:
+    """A 2x2x2 signaling game with payoffs ``k0 + k1*x + k2*y (+ k3*z)`` and assumptions.
+
+    The receiver's payoffs are numbers unless ``receiver`` (then her indifference
+    conditions, too, depend on the parameters: many more sign cases, slow).
+    """
     rng = random.Random(seed)
     syms = params(names)
 
-    def payoff() -> Any:
-        value: Any = rng.randint(-2, 2)
-        for s in syms:
+    def payoff(parametric: bool = True) -> Any:
+        value: Any = rng.randint(-3, 3)
+        for s in syms if parametric else ():
             k = rng.choice((0, 0, 0, 1, -1, 2))
             if k:
                 value = value + k * s
@@ -51,8 +55,8 @@ def random_game(seed: int, names: str = "x y") -> tuple[Any, Assumptions]:
     def receiver(kind: str, message: str) -> Any:
         return decision(
             "Receiver", f"after {message}",
-            act=leaf(payoff(), payoff()),
-            wait=leaf(payoff(), payoff()),
+            act=leaf(payoff(), payoff(receiver)),
+            wait=leaf(payoff(), payoff(receiver)),
         )
 
     def sender(kind: str) -> Any:
@@ -73,8 +77,8 @@ def numeric_names(sol: SymbolicSolution, point: dict[str, Fraction]) -> set[str]
     return {profile_name(e.behavior) for e in solve(sol.game.bind(point), "pbe").equilibria}
 
 
-def check_game(seed: int, names: str, points: int) -> None:
-    g, assumptions = random_game(seed, names)
+def check_game(seed: int, names: str, points: int, receiver: bool = False) -> None:
+    g, assumptions = random_game(seed, names, receiver)
     if not g.parameters:
         return
     sol = solve_symbolic(g, assumptions, seed=seed)

@@ -117,13 +117,14 @@ class SweepResult:
             return f"sweep: numeric path, {total} points solved exactly; no symbolic path because {why}"
         solves = f"{self.symbolic_solves} symbolic solve{'s' if self.symbolic_solves != 1 else ''}"
         text = f"sweep: {self.method} path ({solves})"
-        if self.numeric_reasons:
-            reasons = ", ".join(f"{n} {r}" for r, n in self.numeric_reasons.items())
-            text += f"; {self.numeric_points} of {total} points solved numerically ({reasons})"
-        elif self.numeric_points:
-            text += f"; {self.numeric_points} of {total} points solved numerically"
+        reasons = [f"{n} {r}" for r, n in self.numeric_reasons.items()]
+        rest = self.numeric_points - sum(self.numeric_reasons.values())
+        if rest > 0:
+            reasons.append(f"{rest} where the symbolic path could not run")
+        if self.numeric_points:
+            text += f"; {self.numeric_points} of {total} points solved numerically ({', '.join(reasons)})"
         if self.fallback:
-            text += "; numeric where " + "; ".join(self.fallback)
+            text += "; no symbolic path for " + "; ".join(self.fallback)
         return text
 
     def labels(self) -> tuple[tuple[str, ...], ...]:

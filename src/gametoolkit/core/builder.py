@@ -139,6 +139,7 @@ class TreeBuilder:
         self.wording = wording or _WORDING
         self.children_by_set = children_by_set
         self._kind: list[str] = []
+        self._number: list[int] = []  # each node's index: the int its parent's children hold
         self._label: list[str] = []
         self._parent: list[int] = []
         self._action: list[int] = []
@@ -276,6 +277,7 @@ class TreeBuilder:
             self._action.append(-1)
             self._depth.append(0)
         kinds.append(kind)
+        self._number.append(index)
         self._label.append(label)
         self._player.append(player)
         self._infoset.append(infoset)
@@ -411,13 +413,10 @@ class TreeBuilder:
         where no list is appended to any more.
         """
         if self._frozen is None:
-            numbers = [0] * len(self._kind)
+            numbers = self._number
             children: list[tuple[int, ...]] = []
             for v, kids in enumerate(self._children):
-                frozen = tuple(kids)
-                for c in frozen:
-                    numbers[c] = c
-                children.append(frozen)
+                children.append(tuple(kids))
                 self._children[v] = _NO_CHILDREN
             members: list[tuple[int, ...]] = []
             for h, nodes in enumerate(self._iset_nodes):

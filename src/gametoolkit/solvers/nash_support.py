@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
@@ -42,13 +43,16 @@ from ..forms.strategic import DEFAULT_MAX_CELLS, StrategicForm, strategic_form
 from ..solution import Assessment, Solution
 from .common import TimeUp, time_limit
 
-__all__ = ["DEFAULT_MAX_SUPPORTS", "DEFAULT_SYSTEM_SECONDS", "solve"]
+__all__ = ["DEFAULT_MAX_SUPPORTS", "DEFAULT_SYSTEM_SECONDS", "DEFAULT_TOTAL_SECONDS", "count_support_profiles", "solve"]
 
 #: The default limit on the number of support profiles.
 DEFAULT_MAX_SUPPORTS = 20_000
 
 #: The time one indifference system may take before it is left unsolved.
 DEFAULT_SYSTEM_SECONDS = 10.0
+
+#: The time all indifference systems together may take.
+DEFAULT_TOTAL_SECONDS = 30.0
 
 
 def _subsets(m: int) -> list[tuple[int, ...]]:
@@ -180,6 +184,7 @@ def solve(
     max_cells: int = DEFAULT_MAX_CELLS,
     max_supports: int = DEFAULT_MAX_SUPPORTS,
     seconds_per_system: float = DEFAULT_SYSTEM_SECONDS,
+    max_seconds: float = DEFAULT_TOTAL_SECONDS,
 ) -> Solution:
     """Every Nash equilibrium of ``game`` with isolated supports, exactly (any number of players).
 
@@ -193,6 +198,9 @@ def solve(
         The limit on the support profiles to examine.
     seconds_per_system : float
         The time each indifference system may take.
+    max_seconds : float
+        The time all systems together may take; the support profiles not reached are
+        named in the notes and ``complete`` is false.
 
     Returns
     -------
@@ -214,8 +222,14 @@ def solve(
         )
     equilibria: list[Assessment] = []
     left: list[str] = []
+    start = time.monotonic()
+    skipped = 0
     for supports in _support_profiles(form.shape):
-        status, found = _solve_support(form, supports, seconds_per_system)
+        remaining = max_seconds - (time.monotonic() - start)
+        if remaining <= 0:
+            skipped += 1
+            continue
+        status, found = _solve_support(form, supports, min(seconds_per_system, remaining))
         if status != "finite":
             left.append(f"{_support_text(form, supports)} ({status})")
         for sigma in found:
@@ -228,6 +242,8 @@ def solve(
         "every probability is exact: rational, a radical or CRootOf(p, k) (the k-th real root of p); "
         "each equilibrium's regret on the tree is exactly zero",
     ]
+    if skipped:
+        left.append(f"{skipped} support profile(s) not reached within max_seconds={max_seconds:g}")
     if left:
         shown = "; ".join(left[:10]) + (f"; and {len(left) - 10} more" if len(left) > 10 else "")
         notes.insert(0, f"not proven complete: {len(left)} support profile(s) not enumerated: {shown}")

@@ -107,10 +107,19 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
             components.add(points[probs])
         components.union(first.setdefault(f.component, points[probs]), points[probs])
     assessments = _report(ctx, points, components.find)
+    notes = _tally(notes)
     complete = unsolved == 0
     if not complete:
         notes.append(f"{unsolved} support combination(s) or subgame(s) left undecided (see the notes above)")
     return Solution(game, "pbe", "support-enumeration", True, complete, tuple(assessments), tuple(notes))
+
+
+def _tally(notes: list[str]) -> list[str]:
+    """Each distinct note once, in order, with how often it came when more than once."""
+    counts: dict[str, int] = {}
+    for text in notes:
+        counts[text] = counts.get(text, 0) + 1
+    return [text if k == 1 else f"{text} ({k} times)" for text, k in counts.items()]
 
 
 def _require(game: Game) -> None:
