@@ -69,7 +69,7 @@ def fit_part(repeat: int) -> None:
         return
     import pandas as pd
 
-    from gametoolkit.estimate import egame12, estimate
+    from gametoolkit.estimation import egame12, estimate
 
     data = pd.read_csv(DATA)
     game = egame12(("no attack", "devaluation", "defense"))

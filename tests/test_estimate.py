@@ -1,4 +1,4 @@
-"""Estimation (gametoolkit.estimate): the published fit, recovery by simulation, bad input.
+"""Estimation (gametoolkit.estimation): the published fit, recovery by simulation, bad input.
 
 The published figures: Kenkel and Signorino (2014), "Estimating Extensive Form Games
 in R", JSS 56(8), fit egame12 to Leblang's (2003) currency-attack data (7,240
@@ -26,7 +26,7 @@ pytest.importorskip("formulaic")
 
 from gametoolkit.cli import main  # noqa: E402
 from gametoolkit.core.dsl import decision, game, leaf, param  # noqa: E402
-from gametoolkit.estimate import EstimationError, egame12, estimate  # noqa: E402
+from gametoolkit.estimation import EstimationError, egame12, estimate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("GAMETOOLKIT_DATA", ROOT.parent / "shared" / "data" / "estimation"))

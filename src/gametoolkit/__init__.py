@@ -49,6 +49,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .catalog import load
+    from .estimation import estimate
     from .io.files import read_game, write_game
     from .render import draw
     from .solution import Assessment, Solution
@@ -68,7 +69,7 @@ _LAZY = {
     "Solution": "solution",
     "solve": "solvers",
     "crosscheck": "verify.crosscheck",
-    "estimate": "estimate",
+    "estimate": "estimation",
 }
 
 
@@ -112,6 +113,7 @@ __all__ = [
     "crosscheck",
     "decision",
     "draw",
+    "estimate",
     "exact",
     "format_value",
     "game",

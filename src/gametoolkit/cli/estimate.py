@@ -13,7 +13,7 @@ __all__ = ["cmd_estimate", "register"]
 
 
 def _game(args: argparse.Namespace) -> Any:
-    from ..estimate import TREES
+    from ..estimation import TREES
 
     if args.model in TREES:
         if args.set:
@@ -33,7 +33,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         import pandas as pd
         import statsmodels  # noqa: F401
 
-        from ..estimate import estimate
+        from ..estimation import estimate
     except ImportError as err:
         raise MissingDependencyError(f"estimate needs {err.name}: pip install 'gametoolkit[estimate]'") from err
     game = _game(args)
