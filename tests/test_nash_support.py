@@ -105,8 +105,9 @@ def test_random_three_player_games_against_gambit(seed: int) -> None:
     # generic payoffs (in -999..999): every equilibrium is isolated.  Every equilibrium
     # of Gambit's enumpoly_solve (floating point) is one of ours (to 1e-9), and Gambit's
     # max_regret of each of ours is below 1e-12 times the payoff range.  Gambit may list
-    # fewer: on seed 3 its enumpoly_solve misses a fully mixed equilibrium with
-    # irrational probabilities that ours gives exactly (Gambit's regret 6e-14).
+    # fewer: on seed 3 its enumpoly_solve (numerical) missed, in some runs, the fully
+    # mixed equilibrium with irrational probabilities that ours gives exactly (Gambit's
+    # regret of ours: 6e-14).
     import pygambit
 
     from gametoolkit.io.pygambit import to_pygambit
@@ -114,7 +115,7 @@ def test_random_three_player_games_against_gambit(seed: int) -> None:
     rng = random.Random(seed)
     table = {(a, b, c): tuple(rng.randint(-999, 999) for _ in range(3)) for a in "AB" for b in "AB" for c in "AB"}
     g = three_player(f"random {seed}", lambda *acts: table[acts])
-    found = nash.solve(g)
+    found = nash_support.solve(g, max_seconds=600)  # generous: the machine may be loaded
     assert found.complete
     pg = to_pygambit(g)
     theirs = {
@@ -123,8 +124,6 @@ def test_random_three_player_games_against_gambit(seed: int) -> None:
     }
     assert theirs <= floats(found)
     assert all(gambit_regret(pg, g, eq) < 2000 * 1e-12 for eq in found)
-    if seed == 3:
-        assert len(found) == len(theirs) + 1
 
 
 def test_support_limit_falls_back_to_pure() -> None:

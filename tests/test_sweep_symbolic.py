@@ -16,6 +16,7 @@ run through the lines where the symbolic conditions switch.  Two games:
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -147,6 +148,79 @@ def test_a_continuum_with_free_sender_mixing_goes_numeric() -> None:
     found = solved.labels(columns, 2, lambda j: {k: Fraction(v[j]) for k, v in columns.items()})
     assert found[0] is None  # on the continuum: numeric
     assert found[1] is not None and "pooling" in found[1]
+
+
+RANDOM_MODEL = '''
+"""A random sender-receiver game: two types (prior {p}), two messages, two responses;
+every payoff k0 + k1*u + k2*v with small integer coefficients."""
+from fractions import Fraction
+from gametoolkit.core.dsl import chance, decision, game, leaf, params
+
+SLUG = "random-signaling-{seed}"
+TITLE = "random signaling {seed}"
+PARAMETERS = {{"u": Fraction(0), "v": Fraction({v})}}
+PAY = {pay!r}
+
+
+def tree():
+    u, v = params("u v")
+
+    def val(c):
+        return c[0] + c[1] * u + c[2] * v
+
+    def receiver(t, m):
+        return decision("R", f"after {{m}}", **{{r: leaf(val(PAY[(t, m, r, 0)]), val(PAY[(t, m, r, 1)])) for r in ("r1", "r2")}})
+
+    def sender(t):
+        return decision("S", t, **{{m: receiver(t, m) for m in ("m1", "m2")}})
+
+    return game(TITLE, ["S", "R"], chance("Nature", t1=(Fraction({p}), sender("t1")), t2=(1 - Fraction({p}), sender("t2"))))
+
+
+def build(u=Fraction(0), v=Fraction({v})):
+    return tree().bind(u=u, v=v)
+'''
+
+
+def random_signaling_model(seed: int, path: Path) -> None:
+    """Write the model file of a random 2 x 2 x 2 signaling game with parameters u and v."""
+    import random
+
+    rng = random.Random(seed)
+    pay = {}
+    for t in ("t1", "t2"):
+        for m in ("m1", "m2"):
+            for r in ("r1", "r2"):
+                for i in (0, 1):
+                    pay[(t, m, r, i)] = (rng.randint(-3, 3), rng.choice([0, 0, 1, -1, 2]), rng.choice([0, 0, 1, -1]))
+    p = rng.choice(["1/3", "1/2", "2/5"])
+    v = rng.choice(["0", "1", "-1", "1/2"])
+    path.write_text(RANDOM_MODEL.format(seed=seed, pay=pay, p=p, v=v))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1])
+def test_random_signaling_games_agree_on_their_boundary_lines(tmp_path: Path, seed: int) -> None:
+    """u runs over a grid holding every rational value where a family's condition
+    switches (v at the model's number), and the midpoints between them."""
+    from gametoolkit.analysis.grid import Axis
+    from gametoolkit.catalog import find_model
+    from gametoolkit.symbolic import solve_model
+
+    path = tmp_path / f"random_{seed}.py"
+    random_signaling_model(seed, path)
+    model = find_model(str(path))
+    v = model.parameters["v"]
+    sol = solve_model(model, {"v": v})
+    cuts = {Fraction(b) for fam in sol.equilibria + sol.boundary for b in fam.boundaries("u", {"v": v})}
+    lines = sorted(b for b in cuts if -6 <= b <= 6 and b.denominator < 1000)  # rational boundaries only
+    values = sorted(set(lines) | {Fraction(k, 2) for k in range(-12, 13)})
+    values = sorted(set(values) | {(a + b) / 2 for a, b in itertools.pairwise(values)})
+    axes = [Axis("u", tuple(values))]
+    symbolic = sweep(str(path), axes, {"v": v}, method="symbolic")
+    numeric = sweep(str(path), axes, {"v": v}, method="numeric")
+    assert lines, "the game has boundary lines on the grid"
+    assert disagreements(symbolic, numeric) == []
 
 
 # ---------------------------------------------------------------------- the path message

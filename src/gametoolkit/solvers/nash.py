@@ -129,7 +129,7 @@ def _two_players(game: Game, max_bases: int | None, max_pivots: int, max_entries
         sizes = count_sequences(game)
         rows = min(sizes) + max(sizes)  # about: one row per set and per sequence of the other
         budget = min(AUTO_BASES, AUTO_WORK // (rows * (2 * rows + sum(sizes))))
-    if budget < AUTO_MIN_BASES:
+    if max_bases is None and budget < AUTO_MIN_BASES:
         reason = f"the sequence form ({' x '.join(map(str, count_sequences(game)))} sequences) is too large for vertex enumeration within the time of 'auto'"
     else:
         try:

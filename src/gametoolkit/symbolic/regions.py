@@ -13,7 +13,8 @@ answers whether it is empty:
   ``-c2*d1 + c1*d2 OP 0``, multiplied through by the positive coefficients, so no
   division);
 * once every row is linear in the parameters, :func:`~.feasibility.witness` decides
-  exactly, in rational arithmetic, and gives a witness point.
+  exactly, in rational arithmetic, and gives a witness point; before that, the linear
+  rows alone being impossible proves the whole impossible.
 
 Each step keeps the projection of the region exact, so the answer is a proof either
 way; where no step applies the answer is ``None`` (undecided) and the caller keeps the
@@ -67,7 +68,13 @@ def decide(assumptions: Assumptions, conditions: Sequence[Row]) -> tuple[bool | 
     full = True  # no parameter eliminated symbolically yet: a witness is a point of the region
     for _ in range(64):
         linear = [linear_row(e, op) for e, op in rows]
-        if all(r is not None for r in linear):
+        if not all(r is not None for r in linear):
+            try:  # the linear rows alone already impossible: so is the whole
+                if witness([r for r in linear if r is not None], ()) is None:
+                    return False, None
+            except Undecided:
+                pass
+        else:
             try:
                 point = witness([r for r in linear if r is not None], _names(conditions, assumptions))
             except Undecided:
