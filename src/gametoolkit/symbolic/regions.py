@@ -135,6 +135,9 @@ def _clean(rows: Sequence[Row], assumptions: Assumptions) -> tuple[list[Row], bo
         if (num, op) not in seen:
             seen.add((num, op))
             out.append((num, op))
+    for num, op in out:  # e > 0 together with -e >= 0: impossible
+        if op != "=" and any((-num, o) in seen for o in ((">", ">=") if op == ">" else (">",))):
+            return None
     return out, exact
 
 
