@@ -406,6 +406,23 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         inequalities.extend((first - ev[b], ">=") for b in range(len(h.actions)) if b not in support)
 
     unknowns = sigma + mus
+    equations0 = list(equations)
+    queue: list[tuple[list[Any], list[Any]]] = [(equations0, [])]
+    tried: set[Any] = set()
+    while queue:
+        equations, special = queue.pop()
+        yield from _solve_one(ctx, supports, equations, special, unknowns, inequalities, behavior, beliefs,
+                              values, queue, tried)
+
+
+def _solve_one(
+    ctx: _Ctx, supports: dict[int, tuple[int, ...]], equations: list[Any], special: list[Any], unknowns: list[Any],
+    inequalities: list[tuple[Any, str]], behavior: Mapping[int, list[Any]], beliefs: Mapping[int, tuple[Any, ...]],
+    values: list[tuple[Any, ...]], queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
+) -> Iterator[_Family]:
+    """One support system (``special``: equations among the parameters where a
+    denominator of a more general solution vanishes, solved again with them put in)."""
+    g = ctx.game
     unknown_set = set(unknowns)
     param_eqs = [e for e in equations if not (e.free_symbols & unknown_set)]
     var_eqs = [e for e in equations if e.free_symbols & unknown_set]
@@ -429,7 +446,7 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
             continue
         free = [u for u in unknowns if u not in sol]
         sub = {k: sympy.cancel(v) for k, v in sol.items()}
-        raw: list[tuple[Any, str]] = [(e, "=") for e in param_eqs]
+        raw: list[tuple[Any, str]] = [(e, "=") for e in param_eqs] + [(e, "=") for e in special]
         # equations sympy solved but whose substitution leaves a parameter condition
         for e in var_eqs:
             rest = sympy.numer(sympy.together(e.xreplace(sub)))
@@ -457,6 +474,33 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
         tidy = _Tidy(behavior, beliefs, values[g.root.index], sub)
         for branch in branches:
             yield _Family(tidy, raw + branch, belief_conds, free, supports)
+        _special_cases(ctx, sub, raw, equations, special, queue, tried)
+
+
+def _special_cases(
+    ctx: _Ctx, sub: Mapping[Any, Any], raw: list[tuple[Any, str]], equations: list[Any], special: list[Any],
+    queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
+) -> None:
+    """Queue the system again where a denominator of ``sub`` (parameters only, sign not
+    certified) vanishes: sympy's general solution does not hold there."""
+    if len(special) >= 2:
+        return
+    for v in sub.values():
+        den = sympy.expand(sympy.denom(sympy.together(v)))
+        if den.is_number or ctx.assumptions.sign(den) is not None:
+            continue
+        if any(str(s.name).startswith(("sigma(", "mu(")) for s in den.free_symbols):
+            continue
+        rows = [*raw, (den, "=")]
+        key = (tuple(sorted(map(str, special))), str(den))
+        if key in tried or _impossible(ctx, rows):
+            continue
+        tried.add(key)
+        pins = _pins(ctx, rows)
+        if not pins:
+            continue
+        pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
+        queue.append(([e for e in pinned if e != 0], [*special, den]))
 
 
 def _tidy(x: Any, sub: Mapping[Any, Any], factor: bool = True) -> Any:
