@@ -63,7 +63,7 @@ class PolyVertex:
         return tuple(Fraction(x, self.denominator) for x in self.numerators)
 
 
-class _Tableau:
+class Tableau:
     """``D·B⁻¹[M I b]`` as dense integer rows, the basis, and ``D``."""
 
     def __init__(self, matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> None:
@@ -104,7 +104,7 @@ class _Tableau:
                 best = i
         return best
 
-    def pivot(self, r: int, c: int) -> _Tableau:
+    def pivot(self, r: int, c: int) -> Tableau:
         """A new tableau with ``c`` basic in row ``r`` (rows are shared, never changed in place)."""
         prow = self.rows[r]
         a = prow[c]
@@ -118,7 +118,7 @@ class _Tableau:
                 rows.append([x * a // det for x in row])
             else:
                 rows.append([(x * a - b * y) // det for x, y in zip(row, prow, strict=True)])
-        new = _Tableau.__new__(_Tableau)
+        new = Tableau.__new__(Tableau)
         new.k, new.n, new.rhs = self.k, self.n, self.rhs
         new.rows = rows
         new.basis = list(self.basis)
@@ -136,7 +136,7 @@ class _Tableau:
         return PolyVertex(tuple(x // g for x in values), self.det // g, zeros)
 
 
-def _phase_one(tab: _Tableau, budget: BaseBudget) -> tuple[str, _Tableau]:
+def _phase_one(tab: Tableau, budget: BaseBudget) -> tuple[str, Tableau]:
     """Drive the artificials out (lexicographic simplex).
 
     Returns ``"feasible"``, ``"empty"``, or ``"dependent"`` (feasible, but an artificial
@@ -162,7 +162,7 @@ def _phase_one(tab: _Tableau, budget: BaseBudget) -> tuple[str, _Tableau]:
         tab = tab.pivot(r, entering)
 
 
-def _drive_out(tab: _Tableau, artificial_rows: list[int]) -> tuple[str, _Tableau]:
+def _drive_out(tab: Tableau, artificial_rows: list[int]) -> tuple[str, Tableau]:
     """Pivot artificials basic at zero out, then perturb afresh around the basis reached.
 
     Degenerate pivots keep every value but may break lexicographic feasibility, so the
@@ -193,7 +193,7 @@ def is_feasible(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> bool:
     """Is ``{w ≥ 0 : matrix · w = rhs}`` non-empty?  Integer data; dependent rows allowed."""
     if not matrix:
         return True
-    return _phase_one(_Tableau(matrix, rhs), BaseBudget(10**12))[0] != "empty"
+    return _phase_one(Tableau(matrix, rhs), BaseBudget(10**12))[0] != "empty"
 
 
 def in_convex_hull(point: Sequence[Fraction], points: Sequence[Sequence[Fraction]]) -> bool:
@@ -282,12 +282,12 @@ def polyhedron_vertices(
     budget = max_bases if isinstance(max_bases, BaseBudget) else BaseBudget(max_bases)
     if not matrix:
         raise SolverError("polyhedron vertices: no constraints")
-    status, start = _phase_one(_Tableau(matrix, rhs), budget)
+    status, start = _phase_one(Tableau(matrix, rhs), budget)
     if status == "dependent" and drop_dependent:
         kept = independent_rows(matrix, rhs)
         if kept is None:
             return []
-        status, start = _phase_one(_Tableau(*kept), budget)
+        status, start = _phase_one(Tableau(*kept), budget)
     if status == "empty":
         return []
     if status == "dependent":

@@ -64,7 +64,7 @@ from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "lemke_plans", "solve"]
+__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "Tableau", "lemke_plans", "solve"]
 
 #: The default limit on the number of complementary pivots.
 DEFAULT_MAX_PIVOTS = 1_000_000
@@ -82,7 +82,7 @@ def _scaled(values: dict[tuple[int, ...], Fraction]) -> dict[tuple[int, ...], in
     return {k: int(x * den) for k, x in values.items() if x}
 
 
-class _Tableau:
+class Tableau:
     """Sparse rows of integers, one equation each, with the basic variable of every row.
 
     A row maps columns to its non-zero coefficients.  The basic variable's
@@ -253,7 +253,7 @@ def lemke_plans(
     rows[n1 + n2 + k1][rhs] = 1
     basic = [u0 + s for s in range(n1)] + [v0 + t for t in range(n2)] + [art0 + h for h in range(k1 + k2)]
     lex = list(range(art0, art0 + k1 + k2)) + list(range(u0, u0 + n1 + n2))
-    tab = _Tableau(rows, basic, rhs, lex, max_entries)
+    tab = Tableau(rows, basic, rhs, lex, max_entries)
 
     # the starting basis: x̄ and ȳ into the constraint rows, p and q into their u and v rows
     for h in range(k1):

@@ -40,7 +40,7 @@ from ..evaluate.profiles import Profile, node_values
 from ..evaluate.signaling import signaling_kind
 from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Assessment, Solution
-from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS, _Tableau
+from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS, Tableau
 from .nash_assessment import nash_assessment
 
 __all__ = ["quasi_perfect_plans", "solve"]
@@ -141,7 +141,7 @@ def quasi_perfect_plans(
             rows.append(new)
     basic = [u0 + s for s in range(n1)] + [v0 + t for t in range(n2)] + [art0 + h for h in range(k1 + k2)]
     lex = list(range(rhs0 + 1, rhs0 + top + 1)) + list(range(art0, art0 + k1 + k2)) + list(range(u0, u0 + n1 + n2))
-    tab = _Tableau(rows, basic, rhs0, lex, max_entries)
+    tab = Tableau(rows, basic, rhs0, lex, max_entries)
     for h in range(k1):
         tab.pivot(n1 + n2 + h, x0 + start1[h])
     for h in range(k2):
@@ -167,7 +167,7 @@ def quasi_perfect_plans(
     return plans, tab.pivots
 
 
-def _run(tab: _Tableau, n1: int, n2: int, u0: int, p0: int, z: int, max_pivots: int) -> None:
+def _run(tab: Tableau, n1: int, n2: int, u0: int, p0: int, z: int, max_pivots: int) -> None:
     """Bring ``z0`` in and follow the complementary path until it leaves."""
 
     def complement(v: int) -> int:

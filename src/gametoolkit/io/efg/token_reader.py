@@ -12,13 +12,13 @@ from fractions import Fraction
 from typing import Protocol
 
 from ...core.game import CHANCE, unique_labels
-from ...errors import ParseError
+from ...errors import GameToolkitError, ParseError
 from .tokens import END, MAX_INT_DIGITS, STRING, Tokens, Where, show, unquote
 
 __all__ = ["NodeError", "NodeSink", "actions", "read_tokens"]
 
 
-class NodeError(Exception):
+class NodeError(GameToolkitError):
     """A problem with a node, raised where the token that causes it is not known."""
 
     def __init__(self, message: str, part: str) -> None:
