@@ -182,7 +182,7 @@ def test_a_non_credible_threat_is_caught_in_its_subgame() -> None:
 
     game = entry_deterrence()
     threat = Profile.from_labels(game, {"Entrant": {"E": {"Out": 1}}, "Incumbent": {"I": {"Fight": 1}}})
-    claimed = Solution(game, "spe", "by hand", True, False, (Assessment(threat, {}, node_values(threat)[0]),))
+    claimed = Solution(game=game, concept="spe", method="by hand", exact=True, complete=False, equilibria=(Assessment(threat, {}, node_values(threat)[0]),))
     report = crosscheck(game, "spe", solution=claimed, solvers=())
     assert rows(report, "regret")["#1"][0] == "ok"
     status, detail = rows(report, "subgames")["#1"]
@@ -237,7 +237,7 @@ def test_agent_equilibrium_that_is_not_nash() -> None:
     game = read_efg(CORPUS / "catalog" / "books" / "myerson1991" / "fig4_2.efg")
     p1, p2 = game.players
     profile = Profile.from_labels(game, {p1: {"#1": {"B1": 1}, "#2": {"Z1": 1}}, p2: {"#1": {"W2": 1}}})
-    claimed = Solution(game, "pbe", "by hand", True, False, (Assessment(profile, {}, node_values(profile)[0]),))
+    claimed = Solution(game=game, concept="pbe", method="by hand", exact=True, complete=False, equilibria=(Assessment(profile, {}, node_values(profile)[0]),))
     report = crosscheck(game, "pbe", solution=claimed, solvers=("enumpure-agent", "enumpure"))
     assert not report.ok
     assert rows(report, "regret")["#1"] == ("DISAGREE", "Gambit's max_regret = 1: not a Nash equilibrium")

@@ -92,7 +92,7 @@ class Assessment:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Solution:
     """What a solver found: the game, the concept and method, and the equilibria."""
 

@@ -111,7 +111,7 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
     complete = unsolved == 0
     if not complete:
         notes.append(f"{unsolved} support combination(s) or subgame(s) left undecided (see the notes above)")
-    return Solution(game, "pbe", "support-enumeration", True, complete, tuple(assessments), tuple(notes))
+    return Solution(game=game, concept="pbe", method="support-enumeration", exact=True, complete=complete, equilibria=tuple(assessments), notes=tuple(notes))
 
 
 def _tally(notes: list[str]) -> list[str]:

@@ -359,7 +359,7 @@ def solve(game: Game, lam: float | None = None) -> Solution:
         )
     else:
         notes = (f"agent logit QRE at lambda = {lam:g} on the principal branch ({steps} path-following steps)",)
-    return Solution(game, "qre", "logit-path-following", False, False, (eq,), notes)
+    return Solution(game=game, concept="qre", method="logit-path-following", exact=False, complete=False, equilibria=(eq,), notes=notes)
 
 
 def format_text(solution: Solution, digits: int = 6) -> str:

@@ -305,13 +305,13 @@ def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = D
     kind = signaling_kind(game, profile.probs)
     equilibrium = Assessment(profile, beliefs, base.payoffs, (), kind)
     return Solution(
-        game,
-        "quasi-perfect",
-        "lemke-perturbed-sequence-form",
-        True,
-        False,
-        (equilibrium,),
-        (
+        game=game,
+        concept="quasi-perfect",
+        method="lemke-perturbed-sequence-form",
+        exact=True,
+        complete=False,
+        equilibria=(equilibrium,),
+        notes=(
             f"sequence form: {form.sizes[0]} x {form.sizes[1]} sequences; {pivots} pivots",
             "one quasi-perfect equilibrium (Miltersen and Sorensen 2010); others may exist",
             "beliefs at every set are the limits along the perturbed plans (consistent)",

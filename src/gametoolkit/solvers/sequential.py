@@ -62,7 +62,7 @@ def solve(game: Game, max_supports: int = pbe.DEFAULT_MAX_SUPPORTS) -> Solution:
     if dropped:
         notes.append(f"{dropped} perfect Bayesian equilibri{'um has' if dropped == 1 else 'a have'} no consistent beliefs")
     complete = base.complete and undecided == 0
-    return Solution(game, "sequential", base.method + "+consistency", True, complete, tuple(kept), tuple(notes))
+    return Solution(game=game, concept="sequential", method=base.method + "+consistency", exact=True, complete=complete, equilibria=tuple(kept), notes=tuple(notes))
 
 
 def sequential_assessment(eq: Assessment) -> tuple[Assessment | None, Consistency]:

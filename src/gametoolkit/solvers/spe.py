@@ -108,7 +108,7 @@ def _backward_induction(game: Game, max_equilibria: int) -> Solution:
     notes = [f"{len(equilibria)} pure subgame-perfect equilibri{'um' if len(equilibria) == 1 else 'a'} (backward induction)"]
     if ties:
         notes.append("some movers are indifferent: mixtures of tied actions are subgame perfect too and are not listed")
-    return Solution(game, "spe", "backward-induction", True, not ties, tuple(equilibria), tuple(notes))
+    return Solution(game=game, concept="spe", method="backward-induction", exact=True, complete=not ties, equilibria=tuple(equilibria), notes=tuple(notes))
 
 
 def _assessment(profile: Profile) -> Assessment:
@@ -178,5 +178,5 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
     )
     if not complete:
         notes.append("a subgame's Nash equilibria were not all found (more than two players, or a limit): incomplete")
-    return Solution(game, "spe", "subgame-decomposition", True, complete, tuple(equilibria), tuple(notes))
+    return Solution(game=game, concept="spe", method="subgame-decomposition", exact=True, complete=complete, equilibria=tuple(equilibria), notes=tuple(notes))
 
