@@ -431,7 +431,7 @@ def test_sweep_command_bad_input_exits_2(
 
 def test_two_numeric_axes_plot(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    from gametoolkit.analysis.regions import plot_regions
+    from gametoolkit.analysis.plot import plot_regions
 
     axes = [parse_vary("p=0:1:5"), parse_vary("y2=5/2:7/2:3")]
     result = sweep(US_JAPAN, axes, {"china": "high"}, method="numeric")
@@ -442,7 +442,7 @@ def test_two_numeric_axes_plot(tmp_path: Path) -> None:
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import builtins
 
-    from gametoolkit.analysis.regions import plot_regions
+    from gametoolkit.analysis.plot import plot_regions
     from gametoolkit.errors import MissingDependencyError
 
     real_import = builtins.__import__

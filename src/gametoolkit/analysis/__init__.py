@@ -17,7 +17,8 @@ names are reached with ``importlib.import_module("gametoolkit.analysis.sweep")``
 from __future__ import annotations
 
 from .grid import Axis, GridError, parse_vary
-from .regions import Boundary, Regime, Regimes, plot_regions, regimes_along
+from .plot import plot_regions
+from .regions import Boundary, Regime, Regimes, regimes_along
 from .sweep import PointResult, SweepError, SweepResult, equilibrium_label, sweep, write_csv
 
 __all__ = [

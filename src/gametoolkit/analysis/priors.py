@@ -33,7 +33,8 @@ from typing import Any
 from ..core.values import parse_number
 from ..errors import GameToolkitError, MissingDependencyError
 from .grid import value_text
-from .regions import Regimes, check_figure_path, style
+from .plot import check_figure_path, style
+from .regions import Regimes
 
 __all__ = [
     "BetaPrior",
@@ -191,9 +192,9 @@ def plot_by_mean(
 ) -> Path:
     """Plot each equilibrium set's probability against the prior mean at a fixed ``a + b``."""
     out = check_figure_path(path)
-    from .regions import PALETTE, _matplotlib, _metadata
+    from .plot import PALETTE, figure_metadata, matplotlib_module
 
-    mpl = _matplotlib()
+    mpl = matplotlib_module()
 
     means = [(k + 1) / (points + 1) for k in range(points)]
     curves = by_prior_mean(regimes, concentration, means)
@@ -217,7 +218,7 @@ def plot_by_mean(
         if title:
             ax.set_title(title)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, title="equilibria", title_fontsize=8)
-        fig.savefig(out, bbox_inches="tight", metadata=_metadata(out.suffix.lower()))
+        fig.savefig(out, bbox_inches="tight", metadata=figure_metadata(out.suffix.lower()))
     return out
 
 

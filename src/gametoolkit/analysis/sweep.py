@@ -53,6 +53,7 @@ __all__ = [
     "Progress",
     "SweepError",
     "SweepResult",
+    "check_fixed_settings",
     "equilibrium_label",
     "label_set",
     "resolved_values",
@@ -219,7 +220,7 @@ class Progress:
 
 
 # ---------------------------------------------------------------------- sweep
-def _fixed_settings(spec: str, settings: Mapping[str, Any], axes: Sequence[Axis]) -> None:
+def check_fixed_settings(spec: str, settings: Mapping[str, Any], axes: Sequence[Axis]) -> None:
     """Refuse varied names the model does not have (files: any name; the game checks)."""
     if spec.lower().endswith((".efg", ".json")):
         return
@@ -268,7 +269,7 @@ def sweep(
     if concept not in CONCEPTS:
         raise SweepError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
     check_axes(axes, fixed)
-    _fixed_settings(spec, fixed, axes)
+    check_fixed_settings(spec, fixed, axes)
     started = time.perf_counter()
     categorical = [a for a in axes if a.categorical]
     numeric = [a for a in axes if not a.categorical]

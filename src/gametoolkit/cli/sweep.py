@@ -128,7 +128,7 @@ def _tex_names(spec: str) -> dict[str, str]:
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run the sweep for parsed arguments and write its outputs; 0 on success."""
     from ..analysis.grid import grid_size, parse_vary
-    from ..analysis.regions import FIGURE_FORMATS, check_figure_path, plot_regions
+    from ..analysis.plot import FIGURE_FORMATS, check_figure_path, plot_regions
     from ..analysis.sweep import Progress, csv_text, sweep, write_csv
     from ..catalog import find_model, parse_settings
 
@@ -177,9 +177,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_prior(args: argparse.Namespace) -> int:
     """Print (and plot) the regime probabilities for parsed arguments; 0 on success."""
     from ..analysis.grid import Axis
+    from ..analysis.plot import check_figure_path
     from ..analysis.priors import describe, parse_beta, plot_by_mean, regime_probabilities, to_json, unit_settings
-    from ..analysis.regions import check_figure_path, regimes_along
-    from ..analysis.sweep import Progress, _fixed_settings
+    from ..analysis.regions import regimes_along
+    from ..analysis.sweep import Progress, check_fixed_settings
     from ..catalog import parse_settings
     from ..core.values import parse_number
 
@@ -195,7 +196,7 @@ def cmd_prior(args: argparse.Namespace) -> int:
             raise GameToolkitError(f"--concentration: {err}") from err
         if concentration <= 0:
             raise GameToolkitError(f"--concentration must be positive, not {args.concentration}")
-    _fixed_settings(args.model, settings, [Axis(args.param, (Fraction(0), Fraction(1)))])
+    check_fixed_settings(args.model, settings, [Axis(args.param, (Fraction(0), Fraction(1)))])
     progress = Progress(args.grid, label="prior") if _show_progress(args) and args.method != "symbolic" else None
     regimes = regimes_along(
         args.model,
