@@ -82,7 +82,10 @@ class Limits:
     PBE solver's support enumeration; ``max_equilibria`` the SPE solver;
     ``max_plans`` the continuation plans tried per information set by
     :func:`sequentially_rational`; ``timeout`` each Gambit child of the full
-    cross-check, in seconds.
+    cross-check, in seconds; ``nash_bases`` the bases our two-player Nash
+    enumeration may visit and ``nash_supports`` the support profiles our
+    three-or-more-player Nash enumeration may solve (beyond them it says
+    ``complete: false`` and falls back, as the CLI does at its own limits).
     """
 
     max_cells: int = 2_000
@@ -93,6 +96,8 @@ class Limits:
     max_equilibria: int = 300
     max_plans: int = 1_024
     timeout: float = 20.0
+    nash_bases: int = 2_000
+    nash_supports: int = 64
 
 
 @dataclass
@@ -267,7 +272,11 @@ def _solve_all(game: Game, lim: Limits, report: GameReport, concepts: Sequence[s
     options: dict[str, dict[str, int]] = {
         "spe": {"max_equilibria": lim.max_equilibria},
         # two players: beyond nash_cells, Lemke's algorithm; more: pure equilibria only
-        "nash": {"max_cells": lim.nash_cells if game.num_players == 2 else lim.max_cells},
+        "nash": {
+            "max_cells": lim.nash_cells if game.num_players == 2 else lim.max_cells,
+            "max_bases": lim.nash_bases,
+            "max_supports": lim.nash_supports,
+        },
         "pbe": {"max_supports": lim.max_supports},
         "pure-nash": {"max_cells": lim.max_cells},
     }
