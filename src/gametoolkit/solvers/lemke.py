@@ -64,7 +64,7 @@ from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "Tableau", "lemke_plans", "solve"]
+__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "Tableau", "follow_complementary_path", "lemke_plans", "solve"]
 
 #: The default limit on the number of complementary pivots.
 DEFAULT_MAX_PIVOTS = 1_000_000
@@ -265,47 +265,64 @@ def lemke_plans(
     for h in reversed(range(k2)):
         tab.pivot(tab.row_of[v0 + start2[h]], q0 + h)
 
+    follow_complementary_path(tab, u0, p0, z, max_pivots)
+    plan_x = tuple(tab.value(x0 + s) for s in range(n1))
+    plan_y = tuple(tab.value(y0 + t) for t in range(n2))
+    return plan_x, plan_y, tab.pivots
+
+
+def follow_complementary_path(
+    tab: Tableau, u0: int, p0: int, z: int, max_pivots: int, name: str = "Lemke's algorithm"
+) -> None:
+    """Bring the artificial ``z0`` (column ``z``) in and follow the complementary path until it leaves.
+
+    The kernel of every Lemke variant here (:func:`lemke_plans`, and the perturbed
+    one of :mod:`.quasi_perfect`): columns below ``u0`` are the plans, whose
+    complements are ``column + u0``; columns ``p0`` to ``z`` are free (never leave by
+    the ratio test).  ``z0`` enters at the least value making every row
+    lexicographically non-negative; then each leaving variable's complement enters.
+
+    Raises
+    ------
+    LimitError
+        After ``max_pivots`` pivots, naming the option.
+    SolverError
+        When the starting plans are infeasible or the path ends on a ray (a bug).
+    """
+
     def complement(v: int) -> int:
-        if v < u0:
-            return v + u0  # x -> u, y -> v
-        return v - u0
+        return v + u0 if v < u0 else v - u0
 
     free = set(range(p0, z))
     candidates = [i for i, v in enumerate(tab.basic) if v not in free]
     for i in candidates:
-        v = tab.basic[i]
-        if v < u0 and tab.lex_negative(i):
-            raise SolverError("internal error in Lemke's algorithm: the starting plans are not feasible")
-    # z0 enters at the least value making every row lexicographically non-negative
+        if tab.basic[i] < u0 and tab.lex_negative(i):
+            raise SolverError(f"internal error in {name}: the starting plans are not feasible")
     leaving = -1
     for i in candidates:
         if not tab.lex_negative(i):
             continue
         c = tab.rows[i].get(z, 0)
         if c >= 0:
-            raise SolverError("internal error in Lemke's algorithm: an infeasible row is not covered")
+            raise SolverError(f"internal error in {name}: an infeasible row is not covered")
         # the row needing the largest z0: lexicographically largest -row / |c|
         # (-row_i / |c_i| above -row_j / |c_j| is row_i / |c_i| below row_j / |c_j|)
         if leaving < 0 or tab.key_less(i, -c, leaving, -tab.rows[leaving][z]):
             leaving = i
-    if leaving >= 0:
-        entering = complement(tab.pivot(leaving, z))
-        while True:
-            if tab.pivots > max_pivots:
-                raise LimitError(
-                    f"Lemke's algorithm made {max_pivots:,} pivots without finishing; raise max_pivots=... (CLI: --max-pivots)"
-                )
-            candidates = [i for i, v in enumerate(tab.basic) if v not in free]
-            r = tab.ratio_test(entering, candidates)
-            if r < 0:
-                raise SolverError("internal error in Lemke's algorithm: the path ended on a ray")
-            left = tab.pivot(r, entering)
-            if left == z:
-                break
-            entering = complement(left)
-    plan_x = tuple(tab.value(x0 + s) for s in range(n1))
-    plan_y = tuple(tab.value(y0 + t) for t in range(n2))
-    return plan_x, plan_y, tab.pivots
+    if leaving < 0:
+        return
+    entering = complement(tab.pivot(leaving, z))
+    while True:
+        if tab.pivots > max_pivots:
+            raise LimitError(f"{name} made {max_pivots:,} pivots without finishing; raise max_pivots=... (CLI: --max-pivots)")
+        candidates = [i for i, v in enumerate(tab.basic) if v not in free]
+        r = tab.ratio_test(entering, candidates)
+        if r < 0:
+            raise SolverError(f"internal error in {name}: the path ended on a ray")
+        left = tab.pivot(r, entering)
+        if left == z:
+            return
+        entering = complement(left)
 
 
 def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES) -> Solution:

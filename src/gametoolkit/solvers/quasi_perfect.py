@@ -34,13 +34,13 @@ import math
 from fractions import Fraction
 
 from ..core.game import CHANCE, Game
-from ..errors import LimitError, SolverError
+from ..errors import SolverError
 from ..evaluate.beliefs import best_continuation
 from ..evaluate.profiles import Profile, node_values
 from ..evaluate.signaling import signaling_kind
 from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Assessment, Solution
-from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS, Tableau
+from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS, Tableau, follow_complementary_path
 from .nash_assessment import nash_assessment
 
 __all__ = ["quasi_perfect_plans", "solve"]
@@ -150,7 +150,7 @@ def quasi_perfect_plans(
         tab.pivot(tab.row_of[u0 + start1[h]], p0 + h)
     for h in reversed(range(k2)):
         tab.pivot(tab.row_of[v0 + start2[h]], q0 + h)
-    _run(tab, n1, n2, u0, p0, z, max_pivots)
+    follow_complementary_path(tab, u0, p0, z, max_pivots, "the perturbed Lemke algorithm")
 
     def series(v: int, depth: list[int], s: int) -> Series:
         out = [ZERO] * (top + 1)
@@ -165,42 +165,6 @@ def quasi_perfect_plans(
 
     plans = [[series(x0 + s, d1, s) for s in range(n1)], [series(y0 + t, d2, t) for t in range(n2)]]
     return plans, tab.pivots
-
-
-def _run(tab: Tableau, n1: int, n2: int, u0: int, p0: int, z: int, max_pivots: int) -> None:
-    """Bring ``z0`` in and follow the complementary path until it leaves."""
-
-    def complement(v: int) -> int:
-        return v + u0 if v < u0 else v - u0
-
-    free = set(range(p0, z))
-    candidates = [i for i, v in enumerate(tab.basic) if v not in free]
-    for i in candidates:
-        if tab.basic[i] < u0 and tab.lex_negative(i):
-            raise SolverError("internal error in the perturbed Lemke algorithm: the starting plans are not feasible")
-    leaving = -1
-    for i in candidates:
-        if not tab.lex_negative(i):
-            continue
-        c = tab.rows[i].get(z, 0)
-        if c >= 0:
-            raise SolverError("internal error in the perturbed Lemke algorithm: an infeasible row is not covered")
-        if leaving < 0 or tab.key_less(i, -c, leaving, -tab.rows[leaving][z]):
-            leaving = i
-    if leaving < 0:
-        return
-    entering = complement(tab.pivot(leaving, z))
-    while True:
-        if tab.pivots > max_pivots:
-            raise LimitError(f"the perturbed Lemke algorithm made {max_pivots:,} pivots without finishing; raise max_pivots=...")
-        candidates = [i for i, v in enumerate(tab.basic) if v not in free]
-        r = tab.ratio_test(entering, candidates)
-        if r < 0:
-            raise SolverError("internal error in the perturbed Lemke algorithm: the path ended on a ray")
-        left = tab.pivot(r, entering)
-        if left == z:
-            return
-        entering = complement(left)
 
 
 def _leading(x: Series) -> tuple[int, Fraction]:
