@@ -44,7 +44,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -180,6 +180,35 @@ class _Ctx:
     chance: dict[int, tuple[Any, ...]]
     deadline: float
     notes: list[str] = field(default_factory=list)
+    #: when pruning (feasibility, implication, merging) stops deciding and keeps what it has
+    prune_until: float = float("inf")
+
+
+#: Seconds the whole solve may spend proving families impossible or conditions implied;
+#: past it (and for any one question past PRUNE_CALL_SECONDS) the question counts as
+#: undecided, which keeps a family or a condition: never wrong, at worst not simplest.
+PRUNE_SECONDS = 10.0
+PRUNE_CALL_SECONDS = 1.0
+
+
+def _bounded(ctx: _Ctx, default: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args)`` within the pruning budget, else ``default`` (undecided) with a note."""
+    from ..solvers.common import TimeUp, time_limit
+
+    left = ctx.prune_until - time.perf_counter()
+    if left > 0:
+        try:
+            with time_limit(min(left, PRUNE_CALL_SECONDS)):
+                return fn(*args, **kwargs)
+        except TimeUp:
+            pass
+    note = (
+        f"pruning of impossible families and implied conditions was cut short (budget {PRUNE_SECONDS:g} s, "
+        f"{PRUNE_CALL_SECONDS:g} s a question): some listed families may hold nowhere, some conditions may be redundant"
+    )
+    if note not in ctx.notes:
+        ctx.notes.append(note)
+    return default
 
 
 def solve_symbolic(
@@ -219,6 +248,7 @@ def solve_symbolic(
         leaf,
         chance,
         time.perf_counter() + budget,
+        prune_until=time.perf_counter() + PRUNE_SECONDS,
     )
     combos = list(itertools.islice(_supports(ctx), max_supports + 1))
     if len(combos) > max_supports:
@@ -574,6 +604,8 @@ def _pins(ctx: _Ctx, equations: list[tuple[Any, str]]) -> dict[Any, Any]:
 
 def _impossible_branch(ctx: _Ctx, raw: list[tuple[Any, str]], branch: list[tuple[Any, str]], free: set[Any]) -> bool:
     """True when the conditions on the parameters alone of a branch cannot hold together."""
+    if time.perf_counter() >= ctx.prune_until:
+        return False  # past the pruning budget: keep the branch (see _bounded)
     rows = []
     for x, op in raw + branch:
         if x.free_symbols & free:
@@ -588,7 +620,7 @@ def _impossible_branch(ctx: _Ctx, raw: list[tuple[Any, str]], branch: list[tuple
 def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:
     from .regions import decide
 
-    return decide(ctx.assumptions, case)[0] is False
+    return _bounded(ctx, (None, None), decide, ctx.assumptions, case)[0] is False
 
 
 def _eliminate_rows(
@@ -668,7 +700,7 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
             conds = [c for c in conds if not _weaker(c, result)]
             if not any(_weaker(result, c) for c in conds):
                 conds.append(result)
-    status, _ = decide(ctx.assumptions, [(c.expr, c.op) for c in conds])
+    status, _ = _bounded(ctx, (None, None), decide, ctx.assumptions, [(c.expr, c.op) for c in conds])
     if status is False:
         return None
     if status is None:
@@ -676,7 +708,7 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
     k = len(conds) - 1
     while k >= 0:  # drop, last first, each condition the others imply
         others = [(c.expr, c.op) for j, c in enumerate(conds) if j != k]
-        if implied(ctx.assumptions, others, (conds[k].expr, conds[k].op)):
+        if _bounded(ctx, False, implied, ctx.assumptions, others, (conds[k].expr, conds[k].op)):
             del conds[k]
         k -= 1
     return conds
@@ -694,7 +726,7 @@ def _finish_case(
         return None
     conds = found
     rows = [(c.expr, c.op) for c in conds]
-    status, first = decide(ctx.assumptions, rows)
+    status, first = _bounded(ctx, (None, None), decide, ctx.assumptions, rows)
     # points where the family holds: for its kind, and to verify it numerically
     points = [{**dict.fromkeys(probs, Fraction(0)), **first}] if first is not None else []
     if len(points) < max(verify, 1):
@@ -758,7 +790,7 @@ def _merge(ctx: _Ctx, families: list[SymbolicEquilibrium]) -> list[SymbolicEquil
 
     def covers(big: SymbolicEquilibrium, small: SymbolicEquilibrium) -> bool:
         rows = [(c.expr, c.op) for c in small.conditions]
-        return all(implied(ctx.assumptions, rows, (c.expr, c.op)) for c in big.conditions)
+        return all(_bounded(ctx, False, implied, ctx.assumptions, rows, (c.expr, c.op)) for c in big.conditions)
 
     kept: list[SymbolicEquilibrium] = []
     for fam in families:
