@@ -201,7 +201,7 @@ def test_gambit_agrees(slug: str) -> None:
     assert report.ok, format_report(report)
 
 
-SLOW_SYMBOLIC = {"quasi-alliance"}  # about 20-40 s: two simultaneous movers, six payoffs each
+SLOW_SYMBOLIC = {"quasi-alliance", "hedging"}  # quasi-alliance 60-120 s, hedging about 40 s (sign certificates of every condition)
 
 
 @pytest.mark.parametrize(

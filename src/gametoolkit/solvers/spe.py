@@ -125,6 +125,7 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
     # for every subgame root: list of (payoff vector at the root, behavior on original sets)
     solved: dict[int, list[tuple[tuple[Fraction, ...], dict[int, tuple[Fraction, ...]]]]] = {}
     complete = True
+    irrational = False
     notes: list[str] = []
     for r in sorted(roots, reverse=True):
         end = g.subtree_end(r)
@@ -153,6 +154,12 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
             if not sol.complete:
                 complete = False
             for eq in sol.equilibria:
+                if not _rational(eq):
+                    # an algebraic (irrational) subgame equilibrium cannot yet stand as the
+                    # payoffs of a leaf of the game above: left out, and said so
+                    complete = False
+                    irrational = True
+                    continue
                 merged = dict(behavior)
                 for h in cut.infosets:
                     if h.player != CHANCE:
@@ -176,7 +183,15 @@ def _decomposition(game: Game, max_equilibria: int) -> Solution:
         f"{len(equilibria)} subgame-perfect equilibri{'um' if len(equilibria) == 1 else 'a'} from "
         f"{len(roots)} subgame(s), each solved by the Nash solver"
     )
+    if irrational:
+        notes.append("a subgame has irrational equilibria (three or more players); they are not carried up and are not listed")
     if not complete:
         notes.append("a subgame's Nash equilibria were not all found (more than two players, or a limit): incomplete")
     return Solution(game=game, concept="spe", method="subgame-decomposition", exact=True, complete=complete, equilibria=tuple(equilibria), notes=tuple(notes))
 
+
+def _rational(eq: Assessment) -> bool:
+    """Whether every probability and payoff of ``eq`` is a fraction (not an algebraic number)."""
+    return all(isinstance(x, Fraction) for x in eq.payoffs) and all(
+        isinstance(x, Fraction) for row in eq.behavior.probs for x in row
+    )

@@ -44,24 +44,25 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from ..core.game import CHANCE, Game, InfoSet, Node
+from ..core.game import CHANCE, Game, InfoSet
 from ..errors import GameToolkitError, SolverError
 from ..evaluate.beliefs import is_pbe, subgame_roots_of_sets
 from ..evaluate.profiles import Profile
 from ..evaluate.reach import reach_weight
 from ..evaluate.reach import reached as reached_under
-from ..evaluate.signaling import message_kind, sender_sets
 from ..evaluate.supports import enumerate_supports
 from .assumptions import Assumptions
 from .conditions import Condition, evaluate_exact, simplify
 from .expr import belief_symbol, to_sympy
+from .naming import profile_name, signature, structural_kind
+from .pruning import PRUNE_SECONDS, bounded, merge_families
 
 __all__ = ["SymbolicEquilibrium", "SymbolicSolution", "SymbolicUnsupported", "profile_name", "solve_symbolic"]
 
@@ -184,33 +185,6 @@ class _Ctx:
     prune_until: float = float("inf")
 
 
-#: Seconds the whole solve may spend proving families impossible or conditions implied;
-#: past it (and for any one question past PRUNE_CALL_SECONDS) the question counts as
-#: undecided, which keeps a family or a condition: never wrong, at worst not simplest.
-PRUNE_SECONDS = 10.0
-PRUNE_CALL_SECONDS = 1.0
-
-
-def _bounded(ctx: _Ctx, default: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """``fn(*args)`` within the pruning budget, else ``default`` (undecided) with a note."""
-    from ..solvers.common import TimeUp, time_limit
-
-    left = ctx.prune_until - time.perf_counter()
-    if left > 0:
-        try:
-            with time_limit(min(left, PRUNE_CALL_SECONDS)):
-                return fn(*args, **kwargs)
-        except TimeUp:
-            pass
-    note = (
-        f"pruning of impossible families and implied conditions was cut short (budget {PRUNE_SECONDS:g} s, "
-        f"{PRUNE_CALL_SECONDS:g} s a question): some listed families may hold nowhere, some conditions may be redundant"
-    )
-    if note not in ctx.notes:
-        ctx.notes.append(note)
-    return default
-
-
 def solve_symbolic(
     game: Game,
     assumptions: Assumptions,
@@ -263,7 +237,7 @@ def solve_symbolic(
             for fam in _finish(ctx, raw, rng, verify):
                 if fam not in families:
                     families.append(fam)
-    families = _merge(ctx, families)
+    families = merge_families(ctx, families)
     families.sort(key=lambda e: (_KIND_ORDER.get(e.kind or "", 9), e.name, len(e.conditions)))
     generic = tuple(f for f in families if not f.on_boundary)
     boundary = tuple(f for f in families if f.on_boundary)
@@ -620,7 +594,7 @@ def _impossible_branch(ctx: _Ctx, raw: list[tuple[Any, str]], branch: list[tuple
 def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:
     from .regions import decide
 
-    return _bounded(ctx, (None, None), decide, ctx.assumptions, case)[0] is False
+    return bounded(ctx, (None, None), decide, ctx.assumptions, case)[0] is False
 
 
 def _eliminate_rows(
@@ -700,7 +674,7 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
             conds = [c for c in conds if not _weaker(c, result)]
             if not any(_weaker(result, c) for c in conds):
                 conds.append(result)
-    status, _ = _bounded(ctx, (None, None), decide, ctx.assumptions, [(c.expr, c.op) for c in conds])
+    status, _ = bounded(ctx, (None, None), decide, ctx.assumptions, [(c.expr, c.op) for c in conds])
     if status is False:
         return None
     if status is None:
@@ -708,7 +682,7 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
     k = len(conds) - 1
     while k >= 0:  # drop, last first, each condition the others imply
         others = [(c.expr, c.op) for j, c in enumerate(conds) if j != k]
-        if _bounded(ctx, False, implied, ctx.assumptions, others, (conds[k].expr, conds[k].op)):
+        if bounded(ctx, False, implied, ctx.assumptions, others, (conds[k].expr, conds[k].op)):
             del conds[k]
         k -= 1
     return conds
@@ -726,7 +700,7 @@ def _finish_case(
         return None
     conds = found
     rows = [(c.expr, c.op) for c in conds]
-    status, first = _bounded(ctx, (None, None), decide, ctx.assumptions, rows)
+    status, first = bounded(ctx, (None, None), decide, ctx.assumptions, rows)
     # points where the family holds: for its kind, and to verify it numerically
     points = [{**dict.fromkeys(probs, Fraction(0)), **first}] if first is not None else []
     if len(points) < max(verify, 1):
@@ -756,8 +730,8 @@ def _finish_case(
             )
         verified += 1
     if kind is None:
-        kind = _structural_kind(g, fam.supports)
-    name = kind or _signature(g, fam.supports)
+        kind = structural_kind(g, fam.supports)
+    name = kind or signature(g, fam.supports)
     free_names = tuple(str(z) for z in fam.free)
     belief_texts = tuple(
         sorted(
@@ -781,34 +755,6 @@ def _finish_case(
         free_names,
         verified,
     )
-
-
-def _merge(ctx: _Ctx, families: list[SymbolicEquilibrium]) -> list[SymbolicEquilibrium]:
-    """Families with the same behavior and beliefs, one's conditions implying the other's,
-    kept once (the one with the weaker conditions)."""
-    from .regions import implied
-
-    def covers(big: SymbolicEquilibrium, small: SymbolicEquilibrium) -> bool:
-        rows = [(c.expr, c.op) for c in small.conditions]
-        return all(_bounded(ctx, False, implied, ctx.assumptions, rows, (c.expr, c.op)) for c in big.conditions)
-
-    kept: list[SymbolicEquilibrium] = []
-    for fam in families:
-        same = [k for k, other in enumerate(kept) if _same_profile(fam, other)]
-        if any(covers(kept[k], fam) for k in same):
-            continue
-        drop = {k for k in same if covers(fam, kept[k])}
-        kept = [other for k, other in enumerate(kept) if k not in drop] + [fam]
-    return kept
-
-
-def _same_profile(a: SymbolicEquilibrium, b: SymbolicEquilibrium) -> bool:
-    def equal(x: Mapping[int, tuple[Any, ...]], y: Mapping[int, tuple[Any, ...]]) -> bool:
-        return x.keys() == y.keys() and all(
-            len(x[h]) == len(y[h]) and all(sympy.expand(u - v) == 0 for u, v in zip(x[h], y[h])) for h in x
-        )
-
-    return a.name == b.name and a.free == b.free and equal(a.behavior, b.behavior) and equal(a.beliefs, b.beliefs)
 
 
 def _probability_names(ctx: _Ctx) -> tuple[str, ...]:
@@ -836,42 +782,3 @@ def _numeric_profile(g: Game, fam: _Family, point: Mapping[str, Fraction]) -> Pr
         return Profile.from_probs(g.bind(point), rows)
     except GameToolkitError:
         return None
-
-
-def _signature(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str:
-    """The actions played on the path, set by set: a name for a non-signaling family."""
-    parts = []
-    for h in g.infosets:
-        if h.player == CHANCE:
-            continue
-        if not _on_path(g, h, supports):
-            continue
-        acts = "+".join(h.actions[a] for a in supports[h.index])
-        parts.append(f"{g.infoset_name(h)}:{acts}")
-    return ", ".join(parts)
-
-
-def profile_name(profile: Profile) -> str:
-    """The name :func:`solve_symbolic` gives the family of a numeric equilibrium."""
-    from ..solvers.pbe import classify_signaling
-
-    kind = classify_signaling(profile)
-    if kind is not None:
-        return kind
-    supports = {h.index: tuple(a for a, x in enumerate(profile.probs[h.index]) if x > 0) for h in profile.game.infosets}
-    return _signature(profile.game, supports)
-
-
-def _structural_kind(g: Game, supports: Mapping[int, tuple[int, ...]]) -> str | None:
-    """Pooling, separating or semi-separating from the supports alone (signaling games)."""
-    sets = sender_sets(g)
-    if sets is None:
-        return None
-    return message_kind([{g.infosets[h].actions[a]: 1 for a in supports[h]} for h in sets], weights_known=False)
-
-
-def _on_path(g: Game, h: InfoSet, supports: Mapping[int, tuple[int, ...]]) -> bool:
-    def allowed(at: Node, a: int) -> bool:
-        return at.player == CHANCE or a in supports[at.infoset]
-
-    return any(reached_under(g, v, g.root.index, allowed) for v in h.nodes)
