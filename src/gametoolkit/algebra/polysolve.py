@@ -136,7 +136,7 @@ def canonical_algebraic(value: Any) -> Any:
     >>> canonical_algebraic(sympy.sqrt(2) * sympy.sqrt(2) / 4 + sympy.sqrt(8) / 4)
     1/2 + sqrt(2)/2
     """
-    value = sympy.sympify(value)
+    value = sympy.Integer(0) + value  # numbers become sympy numbers; text is refused (never parsed)
     if value.is_Rational:
         return value
     y = sympy.Dummy("y")
@@ -154,7 +154,7 @@ def canonical_algebraic(value: Any) -> Any:
 
 def is_zero(value: Any) -> bool:
     """Is the algebraic number ``value`` exactly zero (its minimal polynomial is ``y``)?"""
-    value = sympy.sympify(value)
+    value = sympy.Integer(0) + value  # numbers become sympy numbers; text is refused (never parsed)
     if value.is_Rational:
         return bool(value == 0)
     y = sympy.Dummy("y")
