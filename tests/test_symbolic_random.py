@@ -91,7 +91,9 @@ def check_game(seed: int, names: str, points: int, receiver: bool = False, bound
     for fam in sol.equilibria + sol.boundary:
         rows = [(c.expr, c.op) for c in fam.conditions]
         status, point = decide(assumptions, rows)
-        assert status is not False, (seed, fam.name, fam.condition_texts())
+        # an impossible family may be listed only where pruning was cut short, and then the notes say so
+        cut_short = any("cut short" in n for n in sol.notes)
+        assert status is not False or cut_short, (seed, fam.name, fam.condition_texts())
         if point is None:
             point = search(assumptions, rows, sol.parameters, rng)
         if point is None:  # kept undecided: the solution must say so

@@ -21,8 +21,8 @@ __all__ = ["PRUNE_CALL_SECONDS", "PRUNE_SECONDS", "bounded", "merge_families", "
 #: Seconds the whole solve may spend proving families impossible or conditions implied;
 #: past it (and for any one question past PRUNE_CALL_SECONDS) the question counts as
 #: undecided, which keeps a family or a condition: never wrong, at worst not simplest.
-PRUNE_SECONDS = 10.0
-PRUNE_CALL_SECONDS = 1.0
+PRUNE_SECONDS = 30.0
+PRUNE_CALL_SECONDS = 3.0
 
 
 def bounded(ctx: Any, default: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -674,6 +674,8 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
             conds = [c for c in conds if not _weaker(c, result)]
             if not any(_weaker(result, c) for c in conds):
                 conds.append(result)
+    if _opposed(conds):
+        return None
     status, _ = bounded(ctx, (None, None), decide, ctx.assumptions, [(c.expr, c.op) for c in conds])
     if status is False:
         return None
@@ -686,6 +688,17 @@ def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None
             del conds[k]
         k -= 1
     return conds
+
+
+def _opposed(conds: list[Condition]) -> bool:
+    """Two conditions that contradict each other outright (``e > 0`` and ``-e >= 0``): a cheap first test."""
+    for i, a in enumerate(conds):
+        for b in conds[i + 1 :]:
+            if "=" in (a.op, b.op) or (a.op == b.op == ">="):
+                continue
+            if sympy.expand(a.expr + b.expr) == 0:
+                return True
+    return False
 
 
 def _finish_case(
