@@ -101,16 +101,7 @@ def solve(
             reason = "mixed equilibria of games with more than two players need sympy (not installed)"
         if is_perfect_information(game) and math.prod(count_plans(game)) > max_cells:
             return _by_backward_induction(game, reason)
-        found = _pure(game, max_cells, auto=True)
-        return Solution(
-            game=found.game,
-            concept="nash",
-            method=found.method,
-            exact=True,
-            complete=False,
-            equilibria=found.equilibria,
-            notes=(f"{reason}; only pure equilibria were searched", *found.notes),
-        )
+        return _fallback(_pure(game, max_cells, auto=True), f"{reason}; only pure equilibria were searched")
     if method == "auto" and is_perfect_information(game):
         counts = count_plans(game)
         if math.prod(counts) > max_cells:
@@ -138,7 +129,15 @@ def _two_players(game: Game, max_bases: int | None, max_pivots: int, max_entries
             reason = f"vertex enumeration of the sequence form stopped after {budget} bases"
     if is_perfect_information(game):
         return _by_backward_induction(game, reason)
-    found = lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries)
+    return _fallback(
+        lemke.solve(game, max_pivots=max_pivots, max_entries=max_entries),
+        f"{reason}; one equilibrium by Lemke's algorithm on the sequence form instead "
+        "(method='seqform' with a larger max_bases, CLI --max-bases, lists all extreme equilibria)",
+    )
+
+
+def _fallback(found: Solution, note: str) -> Solution:
+    """``found`` (an exact fallback's answer) reported as Nash, not proven complete, ``note`` first."""
     return Solution(
         game=found.game,
         concept="nash",
@@ -146,11 +145,7 @@ def _two_players(game: Game, max_bases: int | None, max_pivots: int, max_entries
         exact=True,
         complete=False,
         equilibria=found.equilibria,
-        notes=(
-            f"{reason}; one equilibrium by Lemke's algorithm on the sequence form instead "
-            "(method='seqform' with a larger max_bases, CLI --max-bases, lists all extreme equilibria)",
-            *found.notes,
-        ),
+        notes=(note, *found.notes),
     )
 
 
