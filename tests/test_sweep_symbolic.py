@@ -204,15 +204,7 @@ def random_signaling_model(seed: int, path: Path) -> None:
     [
         0,
         1,
-        pytest.param(
-            7,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="symbolic solver: on the line 3u + 4 = 0 the semi-separating equilibrium in which both "
-                "types mix (t1 25/229, t2 85/229; R mixes 1/2 after m2) has no family; the two neighbouring "
-                "families hold only for 3u + 4 < 0 and 3u + 4 > 0",
-            ),
-        ),
+        7,
     ],
 )
 def test_random_signaling_games_agree_on_their_boundary_lines(tmp_path: Path, seed: int) -> None:

@@ -12,6 +12,9 @@ answers whether it is empty:
   eliminated symbolically (Fourier-Motzkin: a lower and an upper bound give
   ``-c2*d1 + c1*d2 OP 0``, multiplied through by the positive coefficients, so no
   division);
+* once the rows are polynomials in a single parameter, :func:`~.cells.decide_univariate`
+  decides exactly by isolating their real roots; polynomials in two parameters that no
+  step above reduces go to :func:`~.cells.decide_bivariate` (a cell decomposition);
 * once every row is linear in the parameters, :func:`~.feasibility.witness` decides
   exactly, in rational arithmetic, and gives a witness point; before that, the linear
   rows alone being impossible proves the whole impossible.
@@ -34,6 +37,7 @@ from typing import Any
 import sympy
 
 from .assumptions import Assumptions, linear_row
+from .cells import decide_bivariate, decide_univariate
 from .expr import compare, evaluate_exact
 from .feasibility import Undecided, witness
 
@@ -54,13 +58,22 @@ def negations(expr: Any, op: str) -> list[Row]:
     return [(expr, ">"), (-expr, ">")]
 
 
-def implied(assumptions: Assumptions, others: Sequence[Row], cond: Row) -> bool:
-    """True when ``others`` and the assumptions prove ``cond`` (False: not proved)."""
-    return all(decide(assumptions, [*others, neg])[0] is False for neg in negations(*cond))
+def implied(assumptions: Assumptions, others: Sequence[Row], cond: Row, cells: bool = False) -> bool:
+    """True when ``others`` and the assumptions prove ``cond`` (False: not proved).
+
+    Without ``cells`` no cell decomposition is tried in two parameters (it is the
+    costly step, and a condition kept because it was not proved implied is harmless).
+    """
+    return all(decide(assumptions, [*others, neg], cells)[0] is False for neg in negations(*cond))
 
 
-def decide(assumptions: Assumptions, conditions: Sequence[Row]) -> tuple[bool | None, dict[str, Fraction] | None]:
-    """``(True, point)``, ``(False, None)`` or ``(None, None)``: is the region non-empty?"""
+def decide(
+    assumptions: Assumptions, conditions: Sequence[Row], cells: bool = True
+) -> tuple[bool | None, dict[str, Fraction] | None]:
+    """``(True, point)``, ``(False, None)`` or ``(None, None)``: is the region non-empty?
+
+    ``cells``: decide polynomial rows in two parameters by a cell decomposition.
+    """
     cleaned = _clean([*assumptions.relations(), *conditions], assumptions)
     if cleaned is None:
         return False, None
@@ -68,6 +81,15 @@ def decide(assumptions: Assumptions, conditions: Sequence[Row]) -> tuple[bool | 
     full = True  # no parameter eliminated symbolically yet: a witness is a point of the region
     for _ in range(64):
         linear = [linear_row(e, op) for e, op in rows]
+        names = {s for e, _ in rows for s in e.free_symbols}
+        if len(names) == 1 and not all(r is not None for r in linear):
+            (x,) = names
+            found, value = decide_univariate(rows, x)
+            if not found:
+                return False, None
+            if full and value is not None and _check(conditions, assumptions, {str(x.name): value}):
+                return True, {str(x.name): value}
+            return (True, None) if exact else (None, None)
         if not all(r is not None for r in linear):
             try:  # the linear rows alone already impossible: so is the whole
                 if witness([r for r in linear if r is not None], ()) is None:
@@ -85,6 +107,14 @@ def decide(assumptions: Assumptions, conditions: Sequence[Row]) -> tuple[bool | 
                 return True, point
             return (True, None) if exact else (None, None)
         step = _substitute_equation(rows, assumptions) or _eliminate_one(rows, assumptions)
+        if step is None and cells and len(names) == 2:
+            x, y = sorted(names, key=str)
+            status, pair = decide_bivariate(rows, x, y)
+            if status is False:
+                return False, None
+            if status and full and pair is not None and _check(conditions, assumptions, pair):
+                return True, pair
+            return (True, None) if status and exact else (None, None)
         if step is None or len(step) > MAX_ROWS:
             return None, None
         full = False

@@ -148,25 +148,18 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
         tag = f" [{ordinal.existence[k - 1]}]" if ordinal is not None else ""
         lines.append("")
         lines.append(f"{k}. {fam.name}{tag}")
-        for h in g.infosets:
-            if h.player == CHANCE:
-                continue
-            row = fam.behavior[h.index]
-            shown = ", ".join(f"{a}: {_text(sol, x)}" for a, x in zip(h.actions, row) if x != 0)
-            lines.append(f"   {g.players[h.player]} at {h.label}: {shown}")
-            if h.index in fam.beliefs and len(h.nodes) > 1:
-                bel = ", ".join(f"{g.node_name(v)}: {_text(sol, x)}" for v, x in zip(h.nodes, fam.beliefs[h.index]))
-                lines.append(f"      belief {bel}")
-        conds = [c.text() for c in fam.conditions]
-        lines.append("   holds " + ("always" if not conds else "iff " + " and ".join(conds)))
-        if ordinal is not None and conds:
-            lines.append(f"   (its conditions held at {ordinal.held[k - 1]} of {ordinal.draws} random draws)")
-        if fam.belief_conditions:
-            lines.append("   supported by " + " and ".join(fam.belief_conditions))
-    for fam in sol.boundary:
+        lines.extend(_family_lines(sol, fam))
+        if ordinal is not None and fam.conditions:
+            lines.insert(-1 if fam.belief_conditions else len(lines),
+                         f"   (its conditions held at {ordinal.held[k - 1]} of {ordinal.draws} random draws)")
+    if sol.boundary:
+        lines.append("")
+        lines.append(f"families that hold only on a boundary ({len(sol.boundary)}):")
+    for k, fam in enumerate(sol.boundary, 1):
         edge = " and ".join(c.text() for c in fam.conditions if c.op == "=")
         lines.append("")
-        lines.append(f"on the boundary {edge} only (with further conditions, see --json): {fam.name}")
+        lines.append(f"B{k}. {fam.name}, on {edge}")
+        lines.extend(_family_lines(sol, fam))
     if ordinal is not None:
         lines.append("")
         lines.append(
@@ -176,6 +169,26 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     for note in sol.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def _family_lines(sol: SymbolicSolution, fam: SymbolicEquilibrium) -> list[str]:
+    """The play, beliefs and conditions of one family, indented under its heading."""
+    g = sol.game
+    lines = []
+    for h in g.infosets:
+        if h.player == CHANCE:
+            continue
+        row = fam.behavior[h.index]
+        shown = ", ".join(f"{a}: {_text(sol, x)}" for a, x in zip(h.actions, row) if x != 0)
+        lines.append(f"   {g.players[h.player]} at {h.label}: {shown}")
+        if h.index in fam.beliefs and len(h.nodes) > 1:
+            bel = ", ".join(f"{g.node_name(v)}: {_text(sol, x)}" for v, x in zip(h.nodes, fam.beliefs[h.index]))
+            lines.append(f"      belief {bel}")
+    conds = [c.text() for c in fam.conditions]
+    lines.append("   holds " + ("always" if not conds else "iff " + " and ".join(conds)))
+    if fam.belief_conditions:
+        lines.append("   supported by " + " and ".join(fam.belief_conditions))
+    return lines
 
 
 def format_latex(sol: SymbolicSolution) -> str:

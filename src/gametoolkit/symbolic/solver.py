@@ -443,6 +443,8 @@ def _solve_one(
             raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)") from None
         except NotImplementedError as err:
             raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
+        if not solutions:
+            _consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
     else:
         solutions = [{}]
     for sol in solutions:
@@ -505,6 +507,63 @@ def _special_cases(
             continue
         pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
         queue.append(([e for e in pinned if e != 0], [*special, den]))
+
+
+def _consistent_cases(
+    ctx: _Ctx, var_eqs: list[Any], equations: list[Any], unknowns: list[Any], special: list[Any],
+    queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
+) -> None:
+    """Queue the system again on the parameter sets where it has solutions although it
+    has none in general (more indifference equations than mixing probabilities).
+
+    The equations the parameters must satisfy are the elimination ideal of the system:
+    the members free of unknowns of a lexicographic Groebner basis with the unknowns
+    first.  Each irreducible factor of such an equation is one case (a boundary line,
+    such as ``3*u + 4 = 0``, on which a type is indifferent for the same response).
+    """
+    if len(special) >= 2:
+        return
+    from ..solvers.common import TimeUp, time_limit
+
+    params = sorted(set().union(*(e.free_symbols for e in var_eqs)) - set(unknowns), key=str)
+    if not params:
+        return
+    remaining = min(ctx.deadline, ctx.prune_until) - time.perf_counter()
+    if remaining <= 0:
+        return
+    try:
+        with time_limit(min(remaining, GROEBNER_SECONDS)):
+            basis = sympy.groebner(var_eqs, *unknowns, *params, order="lex")
+    except TimeUp:
+        ctx.notes.append(
+            "a support system with more indifference equations than mixing probabilities was not "
+            "searched for the parameter values where it has solutions (time); boundary families may be missing"
+        )
+        return
+    unknown_set = set(unknowns)
+    gens = [sympy.expand(p.as_expr()) for p in basis.polys if not (p.as_expr().free_symbols & unknown_set)]
+    if not gens or any(g.is_number for g in gens):
+        return  # no solution for any parameter values
+    cases: list[list[Any]] = []
+    if len(gens) == 1:
+        cases = [[f] for f, _ in sympy.factor_list(gens[0])[1]]
+    else:
+        cases = [gens]
+    for case in cases:
+        rows = [(e, "=") for e in case]
+        key = (tuple(sorted(map(str, special))), tuple(sorted(map(str, case))))
+        if key in tried or _impossible(ctx, rows):
+            continue
+        tried.add(key)
+        pins = _pins(ctx, rows)
+        if not pins:
+            continue
+        pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
+        queue.append(([e for e in pinned if e != 0], [*special, *case]))
+
+
+#: Longest a Groebner basis of one support system may take, in seconds.
+GROEBNER_SECONDS = 5.0
 
 
 def _tidy(x: Any, sub: Mapping[Any, Any], factor: bool = True) -> Any:
