@@ -26,6 +26,7 @@ from .expr import (
     to_latex,
     to_text,
 )
+from .naming import play_summary
 from .ordinal import OrdinalReport
 from .solver import SymbolicEquilibrium, SymbolicSolution
 
@@ -105,6 +106,7 @@ def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str
         "kind": fam.kind,
         "conditions": [c.text() for c in fam.conditions] + belief_conds,
         "name": fam.name,
+        "summary": play_summary(g, fam.behavior),
         "conditions_latex": [c.latex(names) for c in fam.conditions],
     }
     if fam.belief_conditions:
@@ -147,7 +149,7 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     for k, fam in enumerate(sol.equilibria, 1):
         tag = f" [{ordinal.existence[k - 1]}]" if ordinal is not None else ""
         lines.append("")
-        lines.append(f"{k}. {fam.name}{tag}")
+        lines.append(f"{k}. {_heading(fam)}{tag}")
         lines.extend(_family_lines(sol, fam))
         if ordinal is not None and fam.conditions:
             lines.insert(-1 if fam.belief_conditions else len(lines),
@@ -158,7 +160,7 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     for k, fam in enumerate(sol.boundary, 1):
         edge = " and ".join(c.text() for c in fam.conditions if c.op == "=")
         lines.append("")
-        lines.append(f"B{k}. {fam.name}, on {edge}")
+        lines.append(f"B{k}. {_heading(fam)}, on {edge}")
         lines.extend(_family_lines(sol, fam))
     if ordinal is not None:
         lines.append("")
@@ -169,6 +171,11 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     for note in sol.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def _heading(fam: SymbolicEquilibrium) -> str:
+    summary = play_summary(fam.game, fam.behavior)
+    return f"{fam.name} ({summary})" if summary else fam.name
 
 
 def _family_lines(sol: SymbolicSolution, fam: SymbolicEquilibrium) -> list[str]:
