@@ -131,9 +131,34 @@ def test_random_signaling_games_two_parameters_many(seed: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", (1, 2))
+@pytest.mark.parametrize("seed", (1, 2, 3, 7, 8))
 def test_random_signaling_games_agree_on_boundary_lines(seed: int) -> None:
     check_game(seed, "x y", points=0, boundary=True)
+
+
+def test_a_family_that_holds_only_on_a_curve_is_listed() -> None:
+    """Seed 7: at x = 1, y = 2 both types mix and the receiver mixes after one message.
+
+    The support system has more indifference equations than mixing probabilities, so
+    it has solutions only where ``x^2 + 5xy - x + 4y^2 - 12y - 2 = 0`` (a conic through
+    (1, 2), no parameter of which can be solved for linearly).  Reference: the exact
+    numeric solver at that point, which finds the semi-separating equilibrium with the
+    types sending with probabilities 2/7 and 1/7.
+    """
+    g, assumptions = random_game(7, "x y")
+    sol = solve_symbolic(g, assumptions, seed=7)
+    point = {"x": Fraction(1), "y": Fraction(2)}
+    assert numeric_names(sol, point) == {"pooling", "semi-separating"}
+    assert set(sol.names_at(point)) == {"pooling", "semi-separating"}
+    on_curve = [f for f in sol.boundary if f.name == "semi-separating" and f.holds(point)]
+    assert on_curve and any("x^2 + 5*x*y + 4*y^2 = x + 12*y + 2" in c for c in on_curve[0].condition_texts())
+    assert not f_holds_near(on_curve[0], point)
+
+
+def f_holds_near(fam: object, point: dict[str, Fraction]) -> bool:
+    """Does the family hold just off its curve (it must not: it is a boundary family)?"""
+    moved = {**point, "y": point["y"] + Fraction(1, 1000)}
+    return bool(fam.holds(moved))  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

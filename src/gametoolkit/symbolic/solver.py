@@ -443,11 +443,15 @@ def _solve_one(
             raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)") from None
         except NotImplementedError as err:
             raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
+        curves: list[Any] = []
         if not solutions:
-            _consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
+            curves = _consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
+        if curves:
+            solutions = _solve_on_curves(ctx, var_eqs, unknowns, curves)
     else:
         solutions = [{}]
     for sol in solutions:
+        named = sol.pop(_ON_CURVE, {})  # residues that stand for curves (see _solve_on_curves)
         if any(not (isinstance(v, sympy.Expr) and v.is_real is not False) for v in sol.values()):
             continue
         free = [u for u in unknowns if u not in sol]
@@ -458,7 +462,7 @@ def _solve_one(
             rest = sympy.numer(sympy.together(e.xreplace(sub)))
             rest = sympy.expand(rest)
             if rest != 0 and not (rest.free_symbols & unknown_set):
-                raw.append((rest, "="))
+                raw.append((named.get(rest, rest), "="))
         if raw and _impossible(ctx, raw):
             continue
         pins = _pins(ctx, raw)
@@ -512,7 +516,7 @@ def _special_cases(
 def _consistent_cases(
     ctx: _Ctx, var_eqs: list[Any], equations: list[Any], unknowns: list[Any], special: list[Any],
     queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
-) -> None:
+) -> list[Any]:
     """Queue the system again on the parameter sets where it has solutions although it
     has none in general (more indifference equations than mixing probabilities).
 
@@ -520,17 +524,20 @@ def _consistent_cases(
     the members free of unknowns of a lexicographic Groebner basis with the unknowns
     first.  Each irreducible factor of such an equation is one case (a boundary line,
     such as ``3*u + 4 = 0``, on which a type is indifferent for the same response).
+    A case that no parameter can be solved for linearly (a curve, such as
+    ``x**2 + 5*x*y - x + 4*y**2 - 12*y - 2 = 0``) is returned, for
+    :func:`_solve_on_curves`.
     """
     if len(special) >= 2:
-        return
+        return []
     from ..solvers.common import TimeUp, time_limit
 
     params = sorted(set().union(*(e.free_symbols for e in var_eqs)) - set(unknowns), key=str)
     if not params:
-        return
+        return []
     remaining = min(ctx.deadline, ctx.prune_until) - time.perf_counter()
     if remaining <= 0:
-        return
+        return []
     try:
         with time_limit(min(remaining, GROEBNER_SECONDS)):
             basis = sympy.groebner(var_eqs, *unknowns, *params, order="lex")
@@ -539,11 +546,12 @@ def _consistent_cases(
             "a support system with more indifference equations than mixing probabilities was not "
             "searched for the parameter values where it has solutions (time); boundary families may be missing"
         )
-        return
+        return []
     unknown_set = set(unknowns)
     gens = [sympy.expand(p.as_expr()) for p in basis.polys if not (p.as_expr().free_symbols & unknown_set)]
     if not gens or any(g.is_number for g in gens):
-        return  # no solution for any parameter values
+        return []  # no solution for any parameter values
+    curves: list[Any] = []
     cases: list[list[Any]] = []
     if len(gens) == 1:
         cases = [[f] for f, _ in sympy.factor_list(gens[0])[1]]
@@ -557,9 +565,54 @@ def _consistent_cases(
         tried.add(key)
         pins = _pins(ctx, rows)
         if not pins:
+            if len(case) == 1:
+                curves.append(case[0])
             continue
         pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
         queue.append(([e for e in pinned if e != 0], [*special, *case]))
+    return curves
+
+
+#: Key of a solution dict from :func:`_solve_on_curves`: its residues, each mapped to the curve it stands for.
+_ON_CURVE = sympy.Symbol("_on_curve")
+
+
+def _solve_on_curves(ctx: _Ctx, var_eqs: list[Any], unknowns: list[Any], curves: list[Any]) -> list[dict[Any, Any]]:
+    """Solutions of a system that has some only on ``curves`` among the parameters.
+
+    The system is solved with one equation left out; put into the solution, that
+    equation leaves a condition on the parameters alone (its residue), which holds on
+    the curves.  Where the residue's irreducible factors are the curves alone, each
+    solution records the residue as standing for their product (key ``_ON_CURVE``), so
+    that the family's condition reads as the curve.
+    """
+    from ..solvers.common import TimeUp, time_limit
+
+    unknown_set = set(unknowns)
+    for j in range(len(var_eqs)):
+        rest_eqs = var_eqs[:j] + var_eqs[j + 1 :]
+        remaining = ctx.deadline - time.perf_counter()
+        if remaining <= 0 or not rest_eqs:
+            return []
+        try:
+            with time_limit(min(remaining, GROEBNER_SECONDS)):
+                found = sympy.solve(rest_eqs, unknowns, dict=True)
+        except (TimeUp, NotImplementedError):
+            continue
+        out = []
+        for sol in found:
+            sub = {k: sympy.cancel(v) for k, v in sol.items()}
+            residue = sympy.expand(sympy.numer(sympy.together(var_eqs[j].xreplace(sub))))
+            if residue == 0 or residue.free_symbols & unknown_set:
+                continue
+            factors = [f for f, _ in sympy.factor_list(residue)[1] if not f.is_number]
+            named = {}
+            if factors and all(any(sympy.expand(f - c) == 0 or sympy.expand(f + c) == 0 for c in curves) for f in factors):
+                named[residue] = sympy.Mul(*factors)
+            out.append({**sol, _ON_CURVE: named})
+        if out:
+            return out
+    return []
 
 
 #: Longest a Groebner basis of one support system may take, in seconds.
