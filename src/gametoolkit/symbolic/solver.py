@@ -41,6 +41,7 @@ solver remains exact at any given point.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import time
@@ -492,11 +493,16 @@ def _special_cases(
     queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
 ) -> None:
     """Queue the system again where a denominator of ``sub`` (parameters only, sign not
-    certified) vanishes: sympy's general solution does not hold there."""
+    certified) vanishes, or where the system's rank in the unknowns drops: sympy's
+    general solution does not hold there (``y*sigma = 0`` gives ``sigma = 0``, but any
+    ``sigma`` where ``y = 0``)."""
     if len(special) >= 2:
         return
-    for v in sub.values():
-        den = sympy.expand(sympy.denom(sympy.together(v)))
+    unknowns = [u for u in sub] + sorted(
+        {s for e in equations for s in e.free_symbols if str(s.name).startswith(("sigma(", "mu("))} - set(sub), key=str
+    )
+    dens = [sympy.expand(sympy.denom(sympy.together(v))) for v in sub.values()]
+    for den in [*dens, *_rank_drops(equations, unknowns)]:
         if den.is_number or ctx.assumptions.sign(den) is not None:
             continue
         if any(str(s.name).startswith(("sigma(", "mu(")) for s in den.free_symbols):
@@ -511,6 +517,37 @@ def _special_cases(
             continue
         pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
         queue.append(([e for e in pinned if e != 0], [*special, den]))
+
+
+def _rank_drops(equations: list[Any], unknowns: list[Any]) -> list[Any]:
+    """Factors (in the parameters) where a system linear in ``unknowns`` loses rank.
+
+    The coefficient matrix has generic rank ``r``; every ``r x r`` minor vanishes on the
+    common factors of those minors, where the solution set grows.  Empty when an
+    equation is not linear in the unknowns.
+    """
+    rows = []
+    for e in equations:
+        if not (e.free_symbols & set(unknowns)):
+            continue
+        poly = sympy.Poly(e, *unknowns)
+        if poly.total_degree() > 1:
+            return []
+        rows.append([poly.coeff_monomial(u) for u in unknowns])
+    if not rows or len(rows) > 4:
+        return []
+    m = sympy.Matrix(rows)
+    for r in range(min(m.shape), 0, -1):
+        minors = [
+            sympy.expand(m.extract(list(i), list(j)).det(method="berkowitz"))
+            for i in itertools.combinations(range(m.rows), r)
+            for j in itertools.combinations(range(m.cols), r)
+        ]
+        minors = [x for x in minors if x != 0]
+        if minors:
+            common = functools.reduce(sympy.gcd, minors)
+            return [f for f, _ in sympy.factor_list(common)[1] if not f.is_number]
+    return []
 
 
 def _consistent_cases(
