@@ -35,6 +35,7 @@ from typing import Any, Protocol
 from ..core.game import Game
 from ..core.values import Param
 from ..errors import GameToolkitError
+from ..fanout import Executor
 from .grid import Axis, GridValue, value_text
 from .labels import family_label, family_label_at, label_set, moving_label
 
@@ -45,6 +46,7 @@ __all__ = [
     "SymbolicPath",
     "SymbolicUnavailable",
     "chance_parameters",
+    "numeric_labels",
     "resolved_values",
 ]
 
@@ -77,35 +79,54 @@ def where(point: Mapping[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------- numeric
+def numeric_labels(task: tuple[str, str, Mapping[str, Any], Mapping[str, Any]]) -> tuple[str, ...]:
+    """The labels at one point: ``task`` is ``(spec, concept, options, settings)``.
+
+    A top-level function, so that worker processes (joblib, Dask) can run it.
+    """
+    from ..catalog import load_game
+    from ..solvers import solve
+
+    spec, concept, options, settings = task
+    try:
+        game = load_game(spec, settings)
+        solution = solve(game, concept, **options)
+    except GameToolkitError as err:
+        raise SweepError(f"at {where(settings)}: {err}") from err
+    return label_set(solution.equilibria)
+
+
 class NumericPath:
-    """Build and solve the game at every point, exactly (the reference)."""
+    """Build and solve the game at every point, exactly (the reference).
+
+    The points go through ``executor`` (:class:`gametoolkit.fanout.Executor`: this
+    process, local processes or a Dask cluster); the results come back in order.
+    """
 
     method = "numeric"
 
-    def __init__(self, spec: str, concept: str = "pbe", options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, spec: str, concept: str = "pbe", options: Mapping[str, Any] | None = None, executor: Executor | None = None
+    ) -> None:
         self.spec = spec
         self.concept = concept
         self.options = dict(options or {})
+        self.executor = executor or Executor()
 
     def labels_at(self, settings: Mapping[str, Any]) -> tuple[str, ...]:
-        from ..catalog import load_game
-        from ..solvers import solve
+        return numeric_labels((self.spec, self.concept, self.options, dict(settings)))
 
-        try:
-            game = load_game(self.spec, settings)
-            solution = solve(game, self.concept, **self.options)
-        except GameToolkitError as err:
-            raise SweepError(f"at {where(settings)}: {err}") from err
-        return label_set(solution.equilibria)
+    def labels_many(
+        self, settings: Sequence[Mapping[str, Any]], advance: Callable[[int], None] | None = None
+    ) -> list[tuple[str, ...]]:
+        """The labels at many points, through the executor, in order."""
+        tasks = [(self.spec, self.concept, self.options, dict(s)) for s in settings]
+        return self.executor.map(numeric_labels, tasks, advance)
 
     def evaluate(
         self, fixed: Mapping[str, Any], points: Sequence[Mapping[str, GridValue]], advance: Callable[[int], None]
     ) -> list[tuple[str, ...]]:
-        out = []
-        for point in points:
-            out.append(self.labels_at({**fixed, **point}))
-            advance(1)
-        return out
+        return self.labels_many([{**fixed, **point} for point in points], advance)
 
 
 # ---------------------------------------------------------------------- the model's numbers
@@ -283,7 +304,9 @@ class SymbolicPath:
 
     method = "symbolic"
 
-    def __init__(self, spec: str, numeric_axes: Sequence[Axis], concept: str = "pbe") -> None:
+    def __init__(
+        self, spec: str, numeric_axes: Sequence[Axis], concept: str = "pbe", executor: Executor | None = None
+    ) -> None:
         if concept != "pbe":
             raise SymbolicUnavailable(f"the symbolic path solves pbe only, not {concept}")
         if spec.lower().endswith((".efg", ".json")):
@@ -301,7 +324,7 @@ class SymbolicPath:
             raise SymbolicUnavailable(f"model {self.model.slug!r} has no tree() with named parameters")
         self.spec = spec
         self.axes = list(numeric_axes)
-        self.numeric = NumericPath(spec, concept)
+        self.numeric = NumericPath(spec, concept, executor=executor)
         #: points sent to the numeric path, by the assumption they break
         self.numeric_reasons: Counter[str] = Counter()
         #: symbolic solves run (one per categorical combination)
@@ -401,14 +424,16 @@ class SymbolicPath:
         sol = solved.solution
         out: list[tuple[str, ...] | None] = [None] * len(points)
         inside = []
+        outside: list[int] = []
         for i, point in enumerate(points):
             reason = solved.outside(point)
             if reason is None:
                 inside.append(i)
                 continue
-            out[i] = self.numeric.labels_at({**fixed, **point})
+            outside.append(i)
             reasons[reason] += 1
-            advance(1)
+        for i, found_here in zip(outside, self.numeric.labels_many([{**fixed, **points[i]} for i in outside], advance)):
+            out[i] = found_here
         if inside:
             columns: dict[str, Any] = {}
             for name in sol.parameters:
@@ -421,13 +446,17 @@ class SymbolicPath:
                 return {name: columns[name][j] for name in columns}
 
             found = solved.labels(columns, len(inside), point_values)
+            continuum: list[int] = []
             for j, i in enumerate(inside):
                 here = found[j]
                 if here is None:
-                    out[i] = self.numeric.labels_at({**fixed, **points[i]})
+                    continuum.append(i)
                     reasons[CONTINUUM] += 1
                 else:
                     out[i] = tuple(sorted(here))
-                advance(1)
+                    advance(1)
+            settings = [{**fixed, **points[i]} for i in continuum]
+            for i, found_here in zip(continuum, self.numeric.labels_many(settings, advance)):
+                out[i] = found_here
         return [x if x is not None else () for x in out]
 

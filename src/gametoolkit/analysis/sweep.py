@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ModelError
+from ..fanout import Executor
 from .grid import Axis, GridValue, check_axes, grid, value_text
 from .labels import equilibrium_label, label_set
 from .paths import NumericPath, Path_, SweepError, SymbolicPath, SymbolicUnavailable, resolved_values
@@ -238,16 +239,18 @@ def check_fixed_settings(spec: str, settings: Mapping[str, Any], axes: Sequence[
             raise ModelError(f"--vary {a.name}: {a.name} takes numbers, not names")
 
 
-def _start_path(spec: str, numeric: Sequence[Axis], concept: str, method: str, options: Any) -> tuple[Path_, str]:
+def _start_path(
+    spec: str, numeric: Sequence[Axis], concept: str, method: str, options: Any, executor: Executor
+) -> tuple[Path_, str]:
     """The path to try first, and why it is not the symbolic one (empty when it is)."""
     if method == "numeric":
-        return NumericPath(spec, concept, options), ""
+        return NumericPath(spec, concept, options, executor), ""
     try:
-        return SymbolicPath(spec, numeric, concept), ""
+        return SymbolicPath(spec, numeric, concept, executor), ""
     except SymbolicUnavailable as err:
         if method == "symbolic":
             raise SweepError(f"--method symbolic: {err}") from err
-        return NumericPath(spec, concept, options), str(err)
+        return NumericPath(spec, concept, options, executor), str(err)
 
 
 def sweep(
@@ -259,8 +262,55 @@ def sweep(
     method: str = "auto",
     progress: Progress | None = None,
     options: Mapping[str, Any] | None = None,
+    executor: Executor | None = None,
 ) -> SweepResult:
-    """The equilibrium labels at every point of the grid of ``axes`` (see the module docs)."""
+    """The set of equilibria at every point of the grid of ``axes``.
+
+    What ``gametoolkit sweep`` runs (see the module docs for the two paths and why
+    they give the same table).
+
+    Parameters
+    ----------
+    spec : str
+        A model's slug or a model file (``.py``).
+    axes : sequence of Axis
+        The varied parameters (:func:`parse_vary`); the grid is their product.
+    settings : mapping, optional
+        Fixed values of other parameters.
+    concept : str
+        The solution concept (``pbe`` by default; see :func:`gametoolkit.solve`).
+    method : {"auto", "numeric", "symbolic"}
+        ``numeric`` solves the game at every point; ``symbolic`` solves the model
+        once per combination of categorical values and evaluates the families'
+        conditions at every point; ``auto`` takes the symbolic path where it can.
+    progress : Progress, optional
+        Told of each point done.
+    options : mapping, optional
+        Options for the solver.
+    executor : Executor, optional
+        Runs the points the numeric path solves: in this process by default, else
+        in local processes or on a Dask cluster; the result is the same whatever
+        runs them.
+
+    Returns
+    -------
+    SweepResult
+        One :class:`PointResult` per grid point (its values and the sorted labels of
+        its equilibria), and how they were computed.
+
+    Raises
+    ------
+    SweepError
+        For an unknown method or concept, axes that clash with ``settings``, or a
+        model the method cannot sweep.
+
+    Examples
+    --------
+    >>> from gametoolkit.analysis import parse_vary, sweep
+    >>> result = sweep("us-japan-alliance", [parse_vary("p=1/4:3/4:3")], {"china": "high"}, method="numeric")
+    >>> [(str(pt.values["p"]), pt.labels) for pt in result.points]
+    [('1/4', ('pooling', 'semi-separating', 'separating')), ('1/2', ('pooling', 'separating')), ('3/4', ('separating',))]
+    """
     from ..solvers import CONCEPTS
 
     fixed = dict(settings or {})
@@ -273,7 +323,8 @@ def sweep(
     started = time.perf_counter()
     categorical = [a for a in axes if a.categorical]
     numeric = [a for a in axes if not a.categorical]
-    path, why_not = _start_path(spec, numeric, concept, method, options)
+    executor = executor or Executor()
+    path, why_not = _start_path(spec, numeric, concept, method, options, executor)
     fallback = [why_not] if why_not else []
 
     points = list(grid(axes))
@@ -297,7 +348,7 @@ def sweep(
             if method == "symbolic":
                 raise SweepError(f"--method symbolic: {err}") from err
             fallback.append(f"{_where(at)}: {err}" if at else str(err))
-            group_path = NumericPath(spec, concept, options)
+            group_path = NumericPath(spec, concept, options, executor)
             found = group_path.evaluate(group_fixed, numeric_points, advance)
         used.add(group_path.method)
         if isinstance(group_path, NumericPath):

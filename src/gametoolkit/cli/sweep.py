@@ -4,7 +4,8 @@
 
     gametoolkit sweep MODEL [--set NAME=VALUE]... --vary NAME=START:STOP:COUNT|a,b,c ...
                       [-o FILE.{csv,json,png,pdf,svg}]... [--concept pbe] [--method auto]
-                      [--x NAME] [--title TEXT] [--progress] [--json]
+                      [--x NAME] [--title TEXT] [--jobs N] [--scheduler ADDRESS]
+                      [--progress] [--json]
     gametoolkit prior MODEL [--set NAME=VALUE]... --beta A,B [--param p]
                       [-o FILE.{png,pdf,svg}] [--concentration C] [--grid N]
                       [--method auto] [--progress] [--json]
@@ -16,7 +17,9 @@ prints the probability of each regime of ``--param`` (default ``p``) under a Bet
 prior (:mod:`gametoolkit.analysis.priors`) and with ``-o`` plots the probabilities
 against the prior mean at a fixed ``a + b``.  With ``--method auto`` or ``symbolic``,
 ``sweep`` writes one line on stderr saying which path ran, how many points went
-through the numeric solver and why (``SweepResult.note``).  A progress bar goes to stderr when it is
+through the numeric solver and why (``SweepResult.note``).  ``--jobs N`` solves the
+numeric points in N local processes, ``--scheduler ADDRESS`` on a Dask cluster
+(:class:`gametoolkit.fanout.Executor`); the table is the same either way.  A progress bar goes to stderr when it is
 a terminal, or with ``--progress``.  Bad input raises a
 :class:`~gametoolkit.errors.GameToolkitError` (one line on stderr, status 2).
 """
@@ -77,6 +80,18 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--x", metavar="NAME", help="the varied parameter on the plot's horizontal axis")
     p.add_argument("--title", help="a title for the plot")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="solve the numeric points in N local worker processes (joblib; default 1: this process)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="solve the numeric points on the workers of a Dask scheduler (tcp://HOST:8786); overrides --jobs",
+    )
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when not a terminal")
     p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
     p.set_defaults(func=cmd_sweep)
@@ -131,6 +146,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..analysis.plot import FIGURE_FORMATS, check_figure_path, plot_regions
     from ..analysis.sweep import Progress, csv_text, sweep, write_csv
     from ..catalog import find_model, parse_settings
+    from ..fanout import Executor
 
     settings = parse_settings(args.set or [])
     outputs = [Path(o) for o in args.output or []]
@@ -149,7 +165,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if figures and args.x is not None and args.x not in [a.name for a in axes]:
         raise GameToolkitError(f"--x {args.x}: not a varied parameter ({', '.join(a.name for a in axes)})")
     progress = Progress(grid_size(axes)) if _show_progress(args) else None
-    result = sweep(args.model, axes, settings, concept=args.concept, method=args.method, progress=progress)
+    executor = Executor(jobs=args.jobs, scheduler=args.scheduler)
+    result = sweep(
+        args.model, axes, settings, concept=args.concept, method=args.method, progress=progress, executor=executor
+    )
     if args.method != "numeric":  # which path ran, and why it fell back where it did
         sys.stderr.write(result.note + "\n")
     for out in outputs:
