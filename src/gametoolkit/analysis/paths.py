@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from ..core.game import Game
 from ..core.values import Param
 from ..errors import GameToolkitError
-from ..fanout import Executor
+from .executor import Executor
 from .grid import Axis, GridValue, value_text
 from .labels import family_label, family_label_at, label_set, moving_label
 
@@ -99,7 +99,7 @@ def numeric_labels(task: tuple[str, str, Mapping[str, Any], Mapping[str, Any]]) 
 class NumericPath:
     """Build and solve the game at every point, exactly (the reference).
 
-    The points go through ``executor`` (:class:`gametoolkit.fanout.Executor`: this
+    The points go through ``executor`` (:class:`gametoolkit.analysis.executor.Executor`: this
     process, local processes or a Dask cluster); the results come back in order.
     """
 

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ModelError
-from ..fanout import Executor
+from .executor import Executor
 from .grid import Axis, GridValue, check_axes, grid, value_text
 from .labels import equilibrium_label, label_set
 from .paths import NumericPath, Path_, SweepError, SymbolicPath, SymbolicUnavailable, resolved_values

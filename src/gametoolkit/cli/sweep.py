@@ -19,7 +19,7 @@ against the prior mean at a fixed ``a + b``.  With ``--method auto`` or ``symbol
 ``sweep`` writes one line on stderr saying which path ran, how many points went
 through the numeric solver and why (``SweepResult.note``).  ``--jobs N`` solves the
 numeric points in N local processes, ``--scheduler ADDRESS`` on a Dask cluster
-(:class:`gametoolkit.fanout.Executor`); the table is the same either way.  A progress bar goes to stderr when it is
+(:class:`gametoolkit.analysis.executor.Executor`); the table is the same either way.  A progress bar goes to stderr when it is
 a terminal, or with ``--progress``.  Bad input raises a
 :class:`~gametoolkit.errors.GameToolkitError` (one line on stderr, status 2).
 """
@@ -146,7 +146,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..analysis.plot import FIGURE_FORMATS, check_figure_path, plot_regions
     from ..analysis.sweep import Progress, csv_text, sweep, write_csv
     from ..catalog import find_model, parse_settings
-    from ..fanout import Executor
+    from ..analysis.executor import Executor
 
     settings = parse_settings(args.set or [])
     outputs = [Path(o) for o in args.output or []]

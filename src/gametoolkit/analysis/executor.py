@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from .errors import GameToolkitError
+from ..errors import GameToolkitError
 
 __all__ = ["Executor", "FanoutError"]
 
