@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from gametoolkit.analysis.executor import Executor, FanoutError
 from gametoolkit.analysis.grid import parse_vary
 from gametoolkit.analysis.sweep import csv_text, sweep
 from gametoolkit.errors import GameToolkitError
-from gametoolkit.analysis.executor import Executor, FanoutError
 
 DETERRENCE = str(Path(__file__).parent / "data" / "models" / "deterrence.py")
 

@@ -142,11 +142,11 @@ def _tex_names(spec: str) -> dict[str, str]:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run the sweep for parsed arguments and write its outputs; 0 on success."""
+    from ..analysis.executor import Executor
     from ..analysis.grid import grid_size, parse_vary
     from ..analysis.plot import FIGURE_FORMATS, check_figure_path, plot_regions
     from ..analysis.sweep import Progress, csv_text, sweep, write_csv
     from ..catalog import find_model, parse_settings
-    from ..analysis.executor import Executor
 
     settings = parse_settings(args.set or [])
     outputs = [Path(o) for o in args.output or []]
