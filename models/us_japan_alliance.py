@@ -2,7 +2,8 @@
 
 Citation
 --------
-Hayashi, S. (2021). "What's Next? Prospects of the U.S.-Japan Security Alliance."
+Hayashi, M. (2021). "What's Next? Prospects of the U.S.-Japan Security Alliance."
+Working paper, University of California, Riverside, March 25, 2021.
 The game is the paper's Figure 1; the preference orderings are its Figure 2.
 
 The game
@@ -74,7 +75,8 @@ from gametoolkit.models._ordinal import rank_payoffs
 SLUG = "us-japan-alliance"
 TITLE = "US-Japan alliance game (Hayashi 2021)"
 CITATION = (
-    "Hayashi, S. (2021). What's Next? Prospects of the U.S.-Japan Security Alliance. "
+    "Hayashi, M. (2021). What's Next? Prospects of the U.S.-Japan Security Alliance. "
+    "Working paper, University of California, Riverside, March 25, 2021. "
     "Figure 1 (game tree) and Figure 2 (preference orderings)."
 )
 

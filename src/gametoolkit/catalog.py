@@ -36,7 +36,20 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 @dataclass(frozen=True)
 class Model:
-    """A model: its metadata and the module whose ``build`` makes the game."""
+    """A model: its metadata and the module whose ``build`` makes the game.
+
+    Attributes
+    ----------
+    slug : str
+        The name to type (``us-japan-alliance``).
+    title, citation : str
+        What ``gametoolkit models`` shows.
+    module : module
+        The model's module: ``build(**settings)``, and optionally ``tree()``,
+        ``CHOICES``, ``ORDERINGS``, ``ASSUMPTIONS`` and ``TEX_NAMES``.
+    parameters : mapping
+        The parameters with their defaults (``None`` when the model computes it).
+    """
 
     slug: str
     title: str
@@ -46,6 +59,7 @@ class Model:
 
     @property
     def choices(self) -> Mapping[str, tuple[str, ...]]:
+        """Named settings and their allowed values (the module's ``CHOICES``)."""
         return getattr(self.module, "CHOICES", {})
 
     def build(self, **settings: Any) -> Game:
@@ -65,6 +79,7 @@ class Model:
         return game
 
     def describe(self) -> dict[str, Any]:
+        """The model's ``slug``, ``title`` and ``citation``, as ``models --json`` prints them."""
         return {"slug": self.slug, "title": self.title, "citation": self.citation}
 
 
@@ -81,7 +96,13 @@ def _from_module(module: ModuleType, fallback_slug: str) -> Model:
 
 
 def available() -> list[Model]:
-    """The shipped models, sorted by slug."""
+    """The shipped models, sorted by slug.
+
+    Returns
+    -------
+    list of Model
+        One per module of ``gametoolkit.models``.
+    """
     models = importlib.import_module("gametoolkit.models")
 
     found = []
@@ -126,12 +147,60 @@ def _load_file(path: Path) -> Model:
 
 
 def load(name: str, **settings: Any) -> Game:
-    """A shipped model's game: ``load("us-japan-alliance", china="high", p="3/10")``."""
+    """The game of a shipped model (or a model file), with ``settings`` put in.
+
+    Parameters
+    ----------
+    name : str
+        A model's slug (``gametoolkit models`` lists them) or the path of a model
+        file ending in ``.py``.
+    **settings
+        Values of the model's parameters: numbers as ``Fraction``, ``int`` or text
+        (``p="3/10"``), named choices as text (``china="high"``).  Parameters left
+        out take the model's defaults.
+
+    Returns
+    -------
+    Game
+        The model's game, validated.
+
+    Raises
+    ------
+    ModelError
+        For an unknown model, a parameter the model does not have, or a value it
+        refuses.
+
+    Examples
+    --------
+    >>> from gametoolkit import load
+    >>> game = load("us-japan-alliance", china="high", p="3/10")
+    >>> game.players, len(game.nodes)
+    (('US', 'Japan'), 24)
+    """
     return find_model(name).build(**settings)
 
 
 def load_game(spec: str, settings: Mapping[str, Any] | None = None) -> Game:
-    """The game named by ``spec`` (slug, model ``.py``, ``.efg`` or ``.json``)."""
+    """The game named by ``spec``, as the command line finds it.
+
+    Parameters
+    ----------
+    spec : str
+        A model's slug, a model file (``.py``), or a game file (``.efg``, ``.json``).
+    settings : mapping, optional
+        Parameter values: passed to the model, or bound in the game read from a file.
+
+    Returns
+    -------
+    Game
+
+    Raises
+    ------
+    ModelError
+        For an unknown model or parameter.
+    ParseError, ValidationError
+        For a game file that does not read or breaks a rule.
+    """
     settings = dict(settings or {})
     suffix = Path(spec).suffix.lower()
     if suffix in (".efg", ".json"):

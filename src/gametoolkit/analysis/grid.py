@@ -79,10 +79,35 @@ def _number(text: str, spec: str, what: str) -> Fraction:
 
 
 def parse_vary(text: str, choices: Mapping[str, Sequence[str]] | None = None) -> Axis:
-    """Read ``NAME=START:STOP:COUNT`` or ``NAME=a,b,c``.
+    """Read one varied parameter, ``NAME=START:STOP:COUNT`` or ``NAME=a,b,c``.
 
-    ``choices`` maps categorical parameter names to their allowed values (a model's
-    ``CHOICES``); a value outside them is refused, as is a name used twice in a list.
+    ``START:STOP:COUNT`` gives ``COUNT`` exact values from ``START`` to ``STOP``, both
+    included; ``a,b,c`` lists values, numbers or named choices.
+
+    Parameters
+    ----------
+    text : str
+        What ``--vary`` takes, e.g. ``"p=0:1:201"`` or ``"china=low,high"``.
+    choices : mapping, optional
+        Categorical parameter names and their allowed values (a model's
+        ``CHOICES``).
+
+    Returns
+    -------
+    Axis
+        The parameter's name and its values.
+
+    Raises
+    ------
+    GridError
+        For text that does not read, a value outside ``choices``, or a value
+        listed twice.
+
+    Examples
+    --------
+    >>> from gametoolkit.analysis import parse_vary
+    >>> [str(v) for v in parse_vary("p=0:1:5").values]
+    ['0', '1/4', '1/2', '3/4', '1']
     """
     name, sep, body = text.partition("=")
     name = name.strip()

@@ -181,7 +181,40 @@ def plot_regions(
     tex_names: Mapping[str, str] | None = None,
     size: tuple[float, float] = (4.6, 3.6),
 ) -> Path:
-    """Draw the regions of a sweep of one or two varied parameters to ``path`` (.png/.pdf/.svg)."""
+    """Draw the regions of a sweep of one or two varied parameters to a file.
+
+    Each region is filled with the colour of its equilibrium set and named inside
+    when there is room; a set that holds only on a boundary is a line.  Needs the
+    ``plot`` extra (matplotlib).
+
+    Parameters
+    ----------
+    result : SweepResult
+        A sweep over one or two varied parameters (:func:`sweep`).
+    path : str or Path
+        The file, ending in ``.png`` (300 dpi), ``.pdf`` or ``.svg``.
+    x : str, optional
+        The varied parameter to put across (default: a categorical one, else the
+        first).
+    title : str, optional
+        A title above the plot.
+    tex_names : mapping, optional
+        LaTeX for parameter names on the axes.
+    size : tuple of float
+        Width and height in inches.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    GridError
+        For more than two varied parameters, or an ``x`` that is not one of them.
+    MissingDependencyError
+        When matplotlib is not installed.
+    """
     out = check_figure_path(path)
     axes = list(result.axes)
     if len(axes) > 2:

@@ -63,7 +63,15 @@ REPR_MAX_NODES = 1500
 
 
 class Figure:
-    """A composed figure, ready to be written as Graphviz source, TikZ or an image."""
+    """A composed figure, ready to be written as Graphviz source, TikZ or an image.
+
+    Made by :func:`draw`; a notebook shows it inline as SVG.
+
+    Parameters
+    ----------
+    scene : Scene
+        The laid-out figure (positions in points).
+    """
 
     def __init__(self, scene: Scene) -> None:
         self.scene = scene
@@ -132,20 +140,57 @@ def draw(
     width: str | float | None = None,
     payoff_order: bool = False,
 ) -> Figure:
-    """The figure of ``game``, written to ``output`` too when given.
+    """The figure of ``game`` (with an equilibrium on it), written to ``output`` too when given.
 
-    ``equilibrium`` (an item of a :class:`~gametoolkit.solution.Solution`, or a
-    behavior profile) is drawn on the tree: played actions thick, the rest dimmed,
-    mixed probabilities and beliefs written.  ``style`` is a :class:`Style` or the
-    name of one (``default``, ``journal``); ``orientation`` is ``tb`` (top-down) or
-    ``lr`` (left-right); ``symbols`` maps names to TeX (``{"bU": r"\\beta_U"}``), used
-    by every format; ``standalone`` makes ``.tex`` output a whole document.
-    ``layout`` is ``auto`` (a two-type sender-receiver game drawn as textbooks do,
-    Nature in the centre; any other game as a tree whose children are ordered so that
-    information sets cross nothing), ``signaling`` or ``tree``.  ``width`` (``"12cm"``,
-    or big points) is the widest the figure may be with its margins: it is fitted with
-    fonts of at least 8 pt, or :class:`~gametoolkit.errors.GameToolkitError` says it
-    cannot be.  ``payoff_order`` writes "Payoffs: (A, B)" under the figure.
+    Parameters
+    ----------
+    game : Game
+        The game to draw; parameters may stay names (they are written as such).
+    output : str or Path, optional
+        A file ending in ``.svg``, ``.pdf``, ``.png`` (drawn by Graphviz's ``dot``),
+        ``.dot``, ``.tex`` (TikZ) or ``.json`` (the laid-out scene).
+    equilibrium : Assessment or Profile, optional
+        An item of a :class:`~gametoolkit.solution.Solution`, or a behavior profile,
+        drawn on the tree: played actions thick, the rest dimmed, mixed probabilities
+        and beliefs written.
+    style : Style or str, optional
+        A :class:`Style` or the name of one (``default``, ``journal``).
+    orientation : {"tb", "lr"}
+        Top-down or left-right.
+    symbols : mapping, optional
+        TeX for names (``{"bU": r"\\beta_U"}``), used by every format.
+    standalone : bool
+        Make ``.tex`` output a whole document for pdflatex.
+    layout : {"auto", "signaling", "tree"}
+        ``auto`` draws a two-type sender-receiver game as textbooks do (Nature in the
+        centre) and any other game as a tree whose children are ordered so that
+        information sets cross no edge.
+    width : str or float, optional
+        The widest the figure may be with its margins (``"12cm"``, or big points); it
+        is fitted with fonts of at least 8 pt.
+    payoff_order : bool
+        Write "Payoffs: (A, B)" under the figure.
+
+    Returns
+    -------
+    Figure
+        Shown inline in Jupyter; ``save``, ``render``, ``to_dot`` and ``to_tikz``
+        write it in other forms.
+
+    Raises
+    ------
+    GameToolkitError
+        For an unknown suffix, style or layout, or a ``width`` the figure cannot fit.
+    MissingDependencyError
+        When an image format needs Graphviz's ``dot`` and it is not installed.
+
+    Examples
+    --------
+    >>> from gametoolkit import draw, load, solve
+    >>> game = load("us-japan-alliance", china="high", p="3/10")
+    >>> figure = draw(game, equilibrium=solve(game)[2], width="12cm")
+    >>> "tikzpicture" in figure.to_tikz()
+    True
     """
     figure = Figure(
         build_scene(

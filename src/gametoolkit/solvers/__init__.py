@@ -22,7 +22,46 @@ CONCEPTS = ("pbe", "spe", "nash", "pure-nash", "sequential", "quasi-perfect", "q
 
 
 def solve(game: Game, concept: str = "pbe", **options: Any) -> Solution:
-    """Solve ``game`` for ``concept``; ``options`` go to that solver (limits, method)."""
+    """Solve ``game`` for ``concept``, exactly (except ``qre``, in floats).
+
+    Parameters
+    ----------
+    game : Game
+        A game whose parameters all have numbers, with perfect recall (see
+        :meth:`Game.bind <gametoolkit.core.game.Game.bind>`).
+    concept : str
+        One of :data:`CONCEPTS`: ``pbe`` (perfect Bayesian), ``spe`` (subgame
+        perfect), ``nash`` (all extreme Nash equilibria of a two-player game; exact
+        algebraic ones for more players), ``pure-nash``, ``sequential``,
+        ``quasi-perfect`` (one, for two players) or ``qre`` (agent logit).
+    **options
+        Passed to that concept's solver: its limits (``max_supports``, ``max_cells``,
+        ...) and, for ``nash``, ``method``; an option the solver does not take is
+        refused.
+
+    Returns
+    -------
+    Solution
+        The equilibria, with ``exact`` and ``complete`` saying whether the numbers
+        are exact and the list is proven to hold them all.
+
+    Raises
+    ------
+    SolverError
+        For an unknown concept or option, a game with unbound parameters or without
+        perfect recall, or a concept that does not fit the game.
+    LimitError
+        When the game is beyond one of the solver's limits.
+
+    Examples
+    --------
+    >>> from gametoolkit import load, solve
+    >>> solution = solve(load("us-japan-alliance", china="high", p="3/10"), "pbe")
+    >>> len(solution), solution.exact, solution.complete
+    (3, True, True)
+    >>> [eq.kind for eq in solution]
+    ['separating', 'pooling', 'semi-separating']
+    """
     if concept not in CONCEPTS:
         raise SolverError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
     module = importlib.import_module(f"{__name__}.{concept.replace('-', '_')}")

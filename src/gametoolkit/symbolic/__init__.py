@@ -87,6 +87,29 @@ def model_game(
 ) -> tuple[Game, Assumptions, dict[str, str]]:
     """The model's parametric game with ``settings`` put in, and its assumptions.
 
+    Parameters
+    ----------
+    model : Model
+        A model with a ``tree()``.
+    settings : mapping
+        Values for some parameters; named choices pick the tree and the orderings.
+    extra : iterable of str
+        Further assumptions as text.
+
+    Returns
+    -------
+    tuple of (Game, Assumptions, dict)
+        The game, its assumptions, and the model's ``TEX_NAMES``.
+
+    Raises
+    ------
+    SymbolicUnsupported
+        When the model has no ``tree()``.
+    ModelError
+        For an unknown parameter or choice, or a setting that breaks an assumption.
+
+    Notes
+    -----
     The assumptions are one object: the model's ``ORDERINGS`` for the chosen case,
     every name in a chance probability in (0, 1), the model's own ``ASSUMPTIONS`` (a
     list of relations as text, e.g. ``["c > 0", "a >= 0"]``) and ``extra``, further
@@ -131,7 +154,50 @@ def model_game(
 
 
 def solve_model(model: Model, settings: Mapping[str, Any], extra: Iterable[str] = (), **options: Any) -> SymbolicSolution:
-    """Every PBE family of a shipped model, parameters not in ``settings`` left symbolic."""
+    """Every family of perfect Bayesian equilibria of a model, with its conditions.
+
+    What ``gametoolkit solve MODEL --symbolic`` runs: the model's ``tree()`` with
+    ``settings`` put in, solved with every other parameter left a symbol, under the
+    assumptions :func:`model_game` collects.
+
+    Parameters
+    ----------
+    model : Model
+        A shipped model or model file (:func:`gametoolkit.catalog.find_model`) with a
+        ``tree()`` whose payoffs and probabilities are parameters.
+    settings : mapping
+        Values for some parameters (numbers, or named choices such as
+        ``{"china": "high"}``); the rest stay symbolic.
+    extra : iterable of str
+        Further assumptions as text (``"x4 - x2 > x2 - x6"``), as ``--assume`` gives.
+    **options
+        Passed to :func:`solve_symbolic` (``max_supports``, ``budget``, ``verify``,
+        ``seed``).
+
+    Returns
+    -------
+    SymbolicSolution
+        The families, each with behavior and beliefs as expressions and the
+        conditions under which it holds.
+
+    Raises
+    ------
+    SymbolicUnsupported
+        When the model has no ``tree()``, or no parameter is left symbolic.
+    ModelError
+        For an unknown parameter or a setting that breaks an assumption.
+
+    Examples
+    --------
+    >>> from gametoolkit.catalog import find_model
+    >>> from gametoolkit.symbolic import solve_model
+    >>> solution = solve_model(find_model("us-japan-alliance"), {"china": "high"})
+    >>> for family in solution.equilibria:
+    ...     print(family.name, [str(c) for c in family.conditions])
+    separating []
+    pooling ['p <= (y4 - bJ)/(y4 - y2)']
+    semi-separating ['p < (y4 - bJ)/(y4 - y2)']
+    """
     game, assumptions, tex = model_game(model, settings, extra)
     if not game.parameters:
         raise SymbolicUnsupported("every parameter has a number; nothing is left symbolic (drop some --set)")

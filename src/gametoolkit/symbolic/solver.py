@@ -81,7 +81,14 @@ class SymbolicUnsupported(GameToolkitError):
 
 @dataclass(frozen=True)
 class SymbolicEquilibrium:
-    """One family of equilibria: behavior and beliefs as expressions, and when it holds."""
+    """One family of equilibria: behavior and beliefs as expressions, and when it holds.
+
+    ``name`` is its label (``pooling``, ``separating``, ...); ``behavior`` and
+    ``beliefs`` map information sets (by index) to expressions in the parameters;
+    ``conditions`` are the inequalities on the parameters under which it is an
+    equilibrium, ``belief_conditions`` those on off-path beliefs; ``verified``
+    counts the random points at which the numeric solver confirmed it.
+    """
 
     game: Game
     name: str
@@ -147,7 +154,13 @@ class SymbolicEquilibrium:
 
 @dataclass(frozen=True)
 class SymbolicSolution:
-    """Every family of perfect Bayesian equilibria of a symbolic game."""
+    """Every family of perfect Bayesian equilibria of a symbolic game.
+
+    ``equilibria`` are the families that hold on regions of positive measure,
+    ``boundary`` those that hold only where an equation among the parameters does;
+    ``complete`` says whether every family was proved found.  ``names_at(values)``
+    names the families that hold at a point.
+    """
 
     game: Game
     assumptions: Assumptions
@@ -195,7 +208,44 @@ def solve_symbolic(
     seed: int = 0,
     tex_names: Mapping[str, str] | None = None,
 ) -> SymbolicSolution:
-    """All families of PBE of ``game`` under ``assumptions`` (see the module docstring)."""
+    """All families of perfect Bayesian equilibria of a game with symbolic parameters.
+
+    Parameters
+    ----------
+    game : Game
+        A game with perfect recall whose payoffs and probabilities may be parameters.
+    assumptions : Assumptions
+        What is known of the parameters: orderings, probabilities in (0, 1), further
+        relations; signs are certified under them.
+    max_supports : int
+        The most combinations of supports examined.
+    budget : float
+        Seconds the solve may take.
+    verify : int
+        How many random points consistent with the assumptions each family is
+        checked at against the exact numeric solver.
+    seed : int
+        Seed of those points.
+    tex_names : mapping, optional
+        LaTeX for parameter names, used by the reports.
+
+    Returns
+    -------
+    SymbolicSolution
+        The families and, apart, those that hold only on a boundary.
+
+    Raises
+    ------
+    SymbolicUnsupported
+        For a game the symbolic solver cannot handle (no perfect recall, a system it
+        cannot solve), with the reason.
+    LimitError
+        Beyond ``max_supports`` or ``budget``.
+
+    See Also
+    --------
+    solve_model : the same for a model, with its orderings and assumptions.
+    """
     problems = game.perfect_recall_problems()
     if problems:
         raise SymbolicUnsupported(f"the symbolic solver needs perfect recall: {problems[0]}")

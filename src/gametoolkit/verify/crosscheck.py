@@ -83,14 +83,55 @@ def crosscheck(
     rational_strategic: bool = True,
     tolerance: float = 1e-3,
 ) -> CrossCheckReport:
-    """Check ``solution`` (solved here for ``concept`` when not given) against Gambit.
+    """Check a solution against Gambit, an independent implementation.
 
-    ``timeout`` bounds each Gambit solver, in seconds.  ``solvers`` picks some of
-    :data:`GAMBIT_SOLVERS` (default: all that apply).  ``rational_strategic=False``
-    runs ``enummixed`` in floating point (fast; results are rounded to fractions and
-    checked exactly); with ``True`` the exact run falls back to that when it times out.
-    ``tolerance`` is how close, on the path of play, Gambit's logit limit must come to
-    one of our equilibria.
+    Each of our equilibria is checked to be a Nash equilibrium in pygambit, and
+    Gambit's own solvers are run on the game: every equilibrium they find must be
+    one of ours (or of our continua), and the ones they should all find must match.
+
+    Parameters
+    ----------
+    game : Game
+        A numeric game with perfect recall.
+    concept : str
+        The solution concept (see :func:`gametoolkit.solvers.solve`).
+    solution : Solution, optional
+        The solution to check; solved here for ``concept`` when not given.
+    timeout : float
+        Seconds each Gambit solver may take.
+    solvers : iterable of str, optional
+        Some of :data:`GAMBIT_SOLVERS` (default: all that apply to the game).
+    rational_strategic : bool
+        Run ``enummixed`` in exact arithmetic, falling back to floating point
+        (rounded to fractions and checked exactly) when it times out; ``False``
+        runs it in floating point at once.
+    tolerance : float
+        How close, on the path of play, Gambit's logit limit must come to one of
+        our equilibria.
+
+    Returns
+    -------
+    CrossCheckReport
+        One row per check; ``report.ok`` is false when any row disagrees, and
+        ``report.to_json()`` is what ``gametoolkit check --json`` prints.
+
+    Raises
+    ------
+    GameToolkitError
+        For an unknown concept, unbound parameters, or a solution of another
+        concept or game.
+    SolverError
+        For a game without perfect recall.
+    MissingDependencyError
+        When pygambit is not installed.
+
+    Examples
+    --------
+    >>> from gametoolkit import crosscheck, load
+    >>> game = load("us-japan-alliance", china="high", p="3/10")
+    >>> report = crosscheck(game, "pbe", solvers=["lcp"])  # one Gambit solver, for speed
+    >>> report.ok
+    True
     """
     if concept not in CONCEPTS:
         raise GameToolkitError(f"unknown concept {concept!r}; choose one of {', '.join(CONCEPTS)}")
