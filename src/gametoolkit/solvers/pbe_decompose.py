@@ -41,7 +41,10 @@ from ..evaluate.profiles import Profile, node_values
 from ..evaluate.subgames import extract, truncate
 from .pbe_core import Piece, estimate_supports, solve_piece
 
-__all__ = ["Found", "solve_decomposed"]
+__all__ = ["CONTINUUM_NOTE", "Found", "solve_decomposed"]
+
+#: The note of a subgame whose continuum had to be carried by its extreme points.
+CONTINUUM_NOTE = "a continuum of equilibria of a smaller subgame pays differently along it"
 
 Behavior = dict[int, tuple[Fraction, ...]]
 
@@ -124,12 +127,22 @@ def _solve(game: Game, run: _Run, where: str) -> list[Found]:
         joint = _joint(game, run, where)
         if joint is not None:
             return joint
+        # keep the subgames whose continua pay differently in the piece, truncate the others
+        keep = {c for c, part in zip(children, parts) if _payoffs_vary(part)}
+        if _fits_kept(game, children, keep, run):
+            return _assemble(game, children, parts, run, where, keep)
         run.unsolved += 1
         run.note(
-            f"subgame at {where or 'the root'}: a continuum of equilibria of a smaller subgame pays "
-            "differently along it; only its extreme points were carried up"
+            f"subgame at {where or 'the root'}: {CONTINUUM_NOTE}; only its extreme points were carried up"
         )
     return _assemble(game, children, parts, run, where)
+
+
+def _fits_kept(game: Game, children: list[int], keep: set[int], run: _Run) -> bool:
+    """Whether the piece with the subgames ``keep`` left whole (the others truncated) is within the limit."""
+    zeros = [Fraction(0)] * len(game.players)
+    piece = truncate(game, {c: zeros for c in children if c not in keep})[0]
+    return estimate_supports(piece) <= run.max_supports
 
 
 def _payoffs_vary(found: list[Found]) -> bool:
@@ -148,8 +161,12 @@ def _joint(game: Game, run: _Run, where: str) -> list[Found] | None:
 
 
 def _assemble(
-    game: Game, children: list[int], parts: list[list[Found]], run: _Run, where: str
+    game: Game, children: list[int], parts: list[list[Found]], run: _Run, where: str, keep: set[int] | None = None
 ) -> list[Found]:
+    """The game's equilibria from its subgames' (``keep``: subgames solved again inside the piece)."""
+    if keep:
+        parts = [p for c, p in zip(children, parts) if c not in keep]
+        children = [c for c in children if c not in keep]
     by_payoff: list[dict[tuple[Fraction, ...], list[Found]]] = []
     for found in parts:
         groups: dict[tuple[Fraction, ...], list[Found]] = {}
