@@ -23,8 +23,9 @@ The package is layered; each layer imports only those above it:
 ``cli``        the ``gametoolkit`` command
 =============  ============================================================
 
-Importing the package installs the notebook display of games and solutions (an SVG
-from :mod:`gametoolkit.render`); the core itself imports no renderer.
+Importing the package installs the notebook display of games, solutions and single
+equilibria (an SVG from :mod:`gametoolkit.render`); the core and the solution module
+import no renderer.
 """
 
 import importlib
@@ -36,7 +37,10 @@ from .core.game import CHANCE, Game, InfoSet, Node, Outcome, install_display
 from .core.validate import perfect_recall_problems, problems, validate
 from .core.values import Expr, Param, exact, format_value, parse_number
 from .errors import (
+    FloatWarning,
     GameToolkitError,
+    GameWarning,
+    LabelWarning,
     LimitError,
     MissingDependencyError,
     ModelError,
@@ -82,9 +86,28 @@ def __getattr__(name: str) -> Any:
 
 
 def _svg(obj: Any) -> str | None:
+    """The notebook display of a game, a solution or one equilibrium (``None``: text)."""
+    from .solution import Assessment
+
+    if isinstance(obj, Assessment):
+        return _assessment_svg(obj)
     from .render import repr_svg
 
     return repr_svg(obj)
+
+
+def _assessment_svg(equilibrium: Any) -> str | None:
+    """One equilibrium drawn on its game, or ``None`` (no Graphviz, too large, any failure)."""
+    try:
+        from .render import REPR_MAX_NODES, draw
+
+        game = equilibrium.behavior.game
+        if len(game.nodes) > REPR_MAX_NODES:
+            return None
+        svg: bytes = draw(game, equilibrium=equilibrium).render("svg")
+        return svg.decode("utf-8")
+    except Exception:  # a notebook falls back to the text repr
+        return None
 
 
 install_display(_svg)
@@ -93,9 +116,12 @@ __all__ = [
     "CHANCE",
     "Assessment",
     "Expr",
+    "FloatWarning",
     "Game",
     "GameToolkitError",
+    "GameWarning",
     "InfoSet",
+    "LabelWarning",
     "LimitError",
     "MissingDependencyError",
     "ModelError",

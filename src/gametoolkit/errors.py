@@ -1,13 +1,24 @@
-"""The toolkit's exceptions, all under one base class.
+"""The toolkit's exceptions, all under one base class, and its warnings.
 
 Every error a user can cause by bad input is one of these; the CLI turns them into
 one line on stderr and exit code 2.
+
+A :class:`GameWarning` flags input that is valid but probably not what was meant (an
+information-set label one letter off another, a float read as a fraction); the game is
+built all the same.  The CLI prints each as one ``warning: ...`` line.
 """
 
 from __future__ import annotations
 
+import sys
+import warnings
+from pathlib import Path
+
 __all__ = [
+    "FloatWarning",
     "GameToolkitError",
+    "GameWarning",
+    "LabelWarning",
     "LimitError",
     "MissingDependencyError",
     "ModelError",
@@ -16,6 +27,7 @@ __all__ = [
     "SolverError",
     "StructureError",
     "ValidationError",
+    "warn",
 ]
 
 
@@ -86,3 +98,53 @@ class StructureError(GameToolkitError):
 
 class MissingDependencyError(GameToolkitError, ImportError):
     """An optional library is needed; the message names the extra to install."""
+
+
+class GameWarning(UserWarning):
+    """Base class of the toolkit's warnings: valid input that is probably a mistake.
+
+    Silence them all with ``warnings.simplefilter("ignore", GameWarning)``, or turn
+    them into errors with ``"error"`` (``python -W error::UserWarning`` does too).
+    """
+
+
+class LabelWarning(GameWarning):
+    """An information-set label one letter off another set's label of the same player,
+    or one label used by the sets of two players (in the DSL both make separate sets)."""
+
+
+class FloatWarning(GameWarning):
+    """A Python float was read as a fraction that is not the float's own value: the
+    message names the fraction it became and how to write the number exactly."""
+
+
+#: This package's directory; frames inside it are skipped so that a warning points at
+#: the user's line.  The shipped models (``gametoolkit.models``) count as user code.
+_PACKAGE = str(Path(__file__).resolve().parent)
+_MODELS = str(Path(_PACKAGE, "models"))
+
+
+def _inside(filename: str) -> bool:
+    try:
+        path = str(Path(filename).resolve())
+    except (OSError, ValueError):
+        return False
+    return path.startswith(_PACKAGE) and not path.startswith(_MODELS)
+
+
+def warn(message: str, category: type[GameWarning] = GameWarning) -> None:
+    """Issue ``message`` as ``category``, attributed to the first caller outside the package.
+
+    Parameters
+    ----------
+    message : str
+        The warning's text.
+    category : type of GameWarning
+        Its class; :class:`LabelWarning` or :class:`FloatWarning`.
+    """
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and _inside(frame.f_code.co_filename):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

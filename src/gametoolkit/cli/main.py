@@ -3,18 +3,23 @@
 Every command takes ``MODEL``: a shipped model's slug (``us-japan-alliance``), a path
 to a model ``.py`` file, or a game file (``.efg``, ``.json``), with ``--set NAME=VALUE``
 for parameters.  Bad input prints one line on stderr and exits with status 2; no
-traceback.
+traceback.  A warning of the toolkit (:class:`~gametoolkit.errors.GameWarning`) is one
+line ``warning: ...`` on stderr.  When the reader of the output goes away
+(``gametoolkit solve ... | head -1``) the command stops quietly with status 141, as a
+command killed by SIGPIPE does, and writes nothing to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import __version__
-from ..errors import GameToolkitError
+from ..errors import GameToolkitError, GameWarning
 from ._common import EXIT_USAGE, Parser, UsageError
 from .check import register as register_check
 from .convert import register as register_convert
@@ -26,7 +31,10 @@ from .solve import register as register_solve
 from .sweep import register as register_sweep
 from .validate import register as register_validate
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_PIPE", "build_parser", "main"]
+
+#: The status after the output pipe closed early: 128 + SIGPIPE (13).
+EXIT_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +67,57 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``gametoolkit`` command with ``argv`` (default: ``sys.argv[1:]``).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program's name.
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 1 a check disagreed, 2 bad input, 3 a bug,
+        130 interrupted, 141 the output pipe closed.
+    """
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: Any = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, GameWarning):
+                print(f"warning: {_one_line(str(message))}", file=sys.stderr)
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        try:
+            status = _run(argv)
+            sys.stdout.flush()  # a closed pipe shows here when the output was short
+        except BrokenPipeError:
+            _drop_stdout()
+            return EXIT_PIPE
+        return status
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush on exit
+    does not fail again (and print "Exception ignored") on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a file (captured in a test)
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
@@ -73,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GameToolkitError as err:
         print(f"error: {_one_line(str(err))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # the reader of our output went away: main stops quietly
     except OSError as err:
         where = f"{err.filename}: " if getattr(err, "filename", None) else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)

@@ -1,10 +1,18 @@
-"""The ``gametoolkit validate`` command: every problem of a game, or a one-line summary."""
+"""The ``gametoolkit validate`` command: every problem of a game, or a one-line summary.
+
+A valid game's summary is followed by what is allowed but probably a mistake: the lack
+of perfect recall, and the warnings (:class:`~gametoolkit.errors.GameWarning`) of
+building it, such as an information-set label one letter off another, each on a line
+``  warning: ...``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import warnings
 from typing import Any
 
+from ..errors import GameWarning
 from ._common import EXIT_OK, add_model_arguments, load_model_game
 
 __all__ = ["cmd_validate", "register"]
@@ -13,7 +21,9 @@ __all__ = ["cmd_validate", "register"]
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..core.validate import validate
 
-    game = load_model_game(args)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GameWarning)
+        game = load_model_game(args)
     validate(game, require_bound=False)
     recall = "perfect recall" if game.has_perfect_recall else "no perfect recall"
     params = f", parameters unbound: {', '.join(sorted(game.parameters))}" if game.parameters else ""
@@ -23,6 +33,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     for problem in game.perfect_recall_problems():
         print(f"  {problem}")
+    for found in caught:
+        if issubclass(found.category, GameWarning):
+            print(f"  warning: {found.message}")
+        else:  # not ours: shown as Python would have
+            warnings.showwarning(found.message, found.category, found.filename, found.lineno)
     return EXIT_OK
 
 

@@ -362,8 +362,14 @@ class Game:
         return not self.parameters
 
     def bind(self, values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> Game:
-        """A copy with parameters replaced by exact numbers (validated again)."""
-        from .values import exact
+        """A copy with parameters replaced by exact numbers (validated again).
+
+        A float that is not exactly the fraction it is read as (``q=1/3`` becomes
+        3333333333333333/10000000000000000) gives a
+        :class:`~gametoolkit.errors.FloatWarning` naming that fraction; pass
+        ``Fraction(1, 3)`` or ``"1/3"`` instead.
+        """
+        from .values import exact, float_note
 
         merged = dict(values or {}, **kwargs)
         unknown = sorted(set(merged) - self.parameters)
@@ -380,6 +386,11 @@ class Game:
             from ..errors import ModelError
 
             raise ModelError(str(err)) from err
+        notes = [float_note(merged[name], value, f"parameter {name}") for name, value in bindings.items()]
+        if any(notes):
+            from ..errors import FloatWarning, warn
+
+            warn("; ".join(note for note in notes if note), FloatWarning)
         outcomes = tuple(
             Outcome(o.label, tuple(evaluate(x, bindings) for x in o.payoffs)) for o in self.outcomes
         )

@@ -12,6 +12,9 @@ when asked, no parameter is left unbound.
 
 Perfect recall is not a rule (the format allows games without it); it is checked by
 :func:`perfect_recall_problems` and reported, and solvers that need it refuse.
+
+:func:`label_warnings` finds what is allowed but probably a mistake in a game written
+with the DSL, where a set is known by its label: a label that is a typo of another.
 """
 
 from __future__ import annotations
@@ -23,7 +26,17 @@ from ..errors import ValidationError
 from .game import CHANCE, Game
 from .values import format_value, free_params
 
-__all__ = ["Problem", "describe", "located_problems", "perfect_recall_problems", "problems", "require_solvable", "validate"]
+__all__ = [
+    "Problem",
+    "describe",
+    "label_warnings",
+    "located_problems",
+    "one_edit",
+    "perfect_recall_problems",
+    "problems",
+    "require_solvable",
+    "validate",
+]
 
 
 #: A problem: the index of the node it concerns (-1 for the game as a whole) and a
@@ -37,6 +50,27 @@ def validate(game: Game, require_bound: bool = False, source: str = "", absent_m
     ``absent_minded=False`` also refuses an information set holding two nodes of one
     play (the DSL does: in a model it is a mistake).  Gambit's format allows such sets,
     so games read from files keep them, and they count as lacking perfect recall.
+
+    Parameters
+    ----------
+    game : Game
+        The game to check.
+    require_bound : bool
+        Also refuse parameters without a value.
+    source : str
+        A file name, put before each problem in the message.
+    absent_minded : bool
+        Allow information sets holding two nodes of one play.
+
+    Returns
+    -------
+    Game
+        ``game`` itself, so that ``g = validate(g)`` reads naturally.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem, each at its node's path.
     """
     found = problems(game, require_bound=require_bound, absent_minded=absent_minded)
     if found:
@@ -262,3 +296,200 @@ def perfect_recall_problems(game: Game) -> list[str]:
             if v.kind == "decision" and 0 <= v.player < n:
                 own[v.player].append(len(stack) - 1)
     return found
+
+
+#: The shortest word a one-letter typo is looked for in (see :func:`label_warnings`).
+TYPO_MIN_WORD = 4
+
+#: Labels longer than this are not compared (generated labels such as long paths).
+TYPO_MAX_LABEL = 80
+
+
+def one_edit(a: str, b: str) -> tuple[int, str, str] | None:
+    """Where ``a`` and ``b`` are one edit apart (Levenshtein distance 1), else ``None``.
+
+    Returns ``(i, x, y)``: position ``i`` in the longer label (either, when the lengths
+    are equal) where the character ``x`` of ``a`` became ``y`` of ``b``; an insertion
+    or deletion has ``""`` for the side without a character.
+
+    >>> one_edit("after signl", "after signal")
+    (10, '', 'a')
+    >>> one_edit("after l", "after h")
+    (6, 'l', 'h')
+    >>> one_edit("ab", "ba") is None
+    True
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return None
+    i = 0
+    shortest = min(len(a), len(b))
+    while i < shortest and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return (i, a[i], b[i]) if a[i + 1 :] == b[i + 1 :] else None
+    if len(a) < len(b):
+        return (i, "", b[i]) if a[i:] == b[i + 1 :] else None
+    return (i, a[i], "") if a[i + 1 :] == b[i:] else None
+
+
+def _word_at(text: str, i: int) -> str:
+    """The run of letters in ``text`` around position ``i``."""
+    start = i
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = i
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+#: A word without one of these is a code (``LLRL``, ``UHhh``), not a word of text.
+_VOWELS = frozenset("aeiouy")
+
+
+def _made_of(word: str, actions: frozenset[str]) -> bool:
+    """True when ``word`` is a run of action labels (``lrl`` with actions ``l``, ``r``)."""
+    ends = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if ends[i]:
+            for j in range(i + 1, len(word) + 1):
+                if word[i:j] in actions:
+                    ends[j] = True
+    return ends[-1]
+
+
+def _looks_like_typo(a: str, b: str, actions: frozenset[str]) -> bool:
+    """True when ``a`` and ``b`` differ by one letter inside a word of at least
+    :data:`TYPO_MIN_WORD` letters, with a vowel, that is not in both labels a run of
+    action labels (see :func:`label_warnings`)."""
+    edit = one_edit(a, b)
+    if edit is None:
+        return False
+    i, x, y = edit
+    if not all(c.isalpha() for c in x + y):
+        return False
+    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
+    word = _word_at(longer, i)
+    if len(word) < TYPO_MIN_WORD or not _VOWELS.intersection(word.lower()):
+        return False
+    other = _word_at(shorter, min(i, len(shorter) - 1)) if len(a) == len(b) else _word_at(shorter, max(i - 1, 0))
+    return not (_made_of(word, actions) and _made_of(other, actions))
+
+
+def _long_word_positions(label: str) -> list[int]:
+    """Positions of the letters of ``label`` inside words of :data:`TYPO_MIN_WORD` letters or more."""
+    positions: list[int] = []
+    start = 0
+    for i in range(len(label) + 1):
+        if i == len(label) or not label[i].isalpha():
+            if i - start >= TYPO_MIN_WORD:
+                positions.extend(range(start, i))
+            start = i + 1
+    return positions
+
+
+def _typo_pairs(labels: list[str], actions: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Pairs of ``labels`` one letter apart in a long word, found without comparing all pairs.
+
+    Two strings one edit apart share a key: the shorter one itself against the longer
+    with one character deleted (insertion), or both with the character at the same
+    position deleted (substitution).  Only these candidates are compared, and only
+    deletions inside long words are keys (an edit elsewhere is not flagged).
+    """
+    keys: dict[tuple[str, int], list[str]] = {}
+    for label in labels:
+        keys.setdefault((label, -1), []).append(label)
+        for i in _long_word_positions(label):
+            keys.setdefault((label[:i] + label[i + 1 :], i), []).append(label)
+    pairs: set[tuple[str, str]] = set()
+    for (key, pos), group in keys.items():
+        if pos >= 0:
+            # substitutions: the labels in this group; insertions: the key itself, if a label
+            candidates = list(group)
+            if (key, -1) in keys:
+                candidates.append(key)
+            if len(candidates) < 2:
+                continue
+            for j, a in enumerate(candidates):
+                for b in candidates[j + 1 :]:
+                    if a != b and _looks_like_typo(a, b, actions):
+                        pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def label_warnings(game: Game) -> list[str]:
+    """Information-set labels that are allowed but probably mistakes, as sentences.
+
+    In the DSL a set is known by its player and label, so a typo silently makes a new
+    set (and another game), and a node given another player's label makes a new set
+    of its own player.  Two findings:
+
+    * two labels of one player that differ by one letter inside a word of at least
+      four letters (one insertion, deletion or substitution of a letter: Levenshtein
+      distance 1): ``"after signl"`` and ``"after signal"``, ``"Strong"`` and
+      ``"strong"``.  Labels that differ in a short word (``"after l"`` and
+      ``"after h"``, ``"Type A"`` and ``"Type B"``), in a digit (``"x1"``, ``"x2"``),
+      in a space or sign, in a word without a vowel (``"after LLRL"`` and
+      ``"after LLRR"``: a code, not text), or in a word made of the game's action
+      labels in both (``"after abab"`` and ``"after abbb"`` with actions ``a`` and
+      ``b``) are taken as meant: short words, numbers, signs, codes and runs of
+      actions are how labels name histories and rounds, and one character there is a
+      real difference.  Labels longer than 80 characters are not compared.
+    * one label used by the sets of two players (chance counts as a player).
+
+    Empty labels are skipped.
+
+    Parameters
+    ----------
+    game : Game
+        Any game; the DSL's :func:`~gametoolkit.core.dsl.game` warns with these.
+
+    Returns
+    -------
+    list of str
+        One sentence per finding, naming both labels and the player(s).
+
+    Examples
+    --------
+    >>> from gametoolkit.core.dsl import decision, game, leaf
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     g = game("typo", ["S", "R"], decision("S", "s",
+    ...         a=decision("R", "after signal", x=leaf(1, 0), y=leaf(0, 1)),
+    ...         b=decision("R", "after signl", x=leaf(0, 1), y=leaf(1, 0))))
+    >>> label_warnings(g)
+    ["information sets 'after signal' and 'after signl' of 'R' differ by one letter: a typo? (they are two sets)"]
+    """
+    owners: dict[str, list[int]] = {}
+    by_player: dict[int, list[str]] = {}
+    for h in game.infosets:
+        if not h.label:
+            continue
+        players = owners.setdefault(h.label, [])
+        if h.player not in players:
+            players.append(h.player)
+            by_player.setdefault(h.player, []).append(h.label)
+    found: list[str] = []
+    actions = frozenset(a for h in game.infosets for a in h.actions if a)
+    for player, labels in by_player.items():
+        short = [label for label in labels if len(label) <= TYPO_MAX_LABEL]
+        for a, b in _typo_pairs(short, actions):
+            found.append(
+                f"information sets {a!r} and {b!r} of {_player_name(game, player)} differ by one letter: "
+                "a typo? (they are two sets)"
+            )
+    for label, players in owners.items():
+        if len(players) > 1:
+            names = " and ".join(_player_name(game, p) for p in players)
+            found.append(
+                f"information set label {label!r} is used by {names}: a set belongs to one player, so these are "
+                f"{len(players)} sets; rename one if one set was meant"
+            )
+    return found
+
+
+def _player_name(game: Game, player: int) -> str:
+    if player == CHANCE:
+        return "chance"
+    return repr(game.players[player]) if 0 <= player < len(game.players) else f"player {player + 1}"

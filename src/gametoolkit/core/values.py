@@ -8,7 +8,10 @@ converted.
 A float is converted through its shortest decimal representation, the digits Python
 prints for it: ``0.3`` becomes ``3/10`` (what the user typed), not the binary
 approximation ``5404319552844595/18014398509481984``.  ``nan`` and infinities are
-rejected.
+rejected.  Where a float enters a game (a payoff or probability in the DSL, a number in
+a parameter expression, :meth:`Game.bind`) and is not exactly the fraction it is read
+as, a :class:`~gametoolkit.errors.FloatWarning` says so (see :func:`float_note`);
+:func:`exact` itself, an explicit conversion, stays silent.
 
 Text is read by :func:`parse_number` with a small hand-written scanner (integers,
 ``a/b``, decimals with an optional exponent); no text ever reaches ``eval``.
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import NumberError
+from ..errors import FloatWarning, NumberError, warn
 
 __all__ = [
     "MAX_NUMBER_DIGITS",
@@ -41,6 +44,7 @@ __all__ = [
     "as_fraction",
     "evaluate",
     "exact",
+    "float_note",
     "format_distribution",
     "format_value",
     "fraction_text",
@@ -183,7 +187,63 @@ Value = Fraction | Expr
 def _coerce(x: object) -> Value:
     if isinstance(x, Expr):
         return x
-    return exact(x)
+    value = exact(x)
+    note = float_note(x, value, "a number in an expression")
+    if note:
+        warn(note, FloatWarning)
+    return value
+
+
+def is_float(x: object) -> bool:
+    """True for a Python float and a float-like scalar (numpy's ``float32``, ...)."""
+    return isinstance(x, float) or (
+        not isinstance(x, (int, Fraction, Decimal, str)) and type(x).__name__.startswith("float")
+    )
+
+
+def float_note(x: object, value: Fraction, what: str) -> str | None:
+    """Why the float ``x``, read as ``value``, deserves a warning; ``None`` if it does not.
+
+    A float that is exactly the fraction it is read as (``0.5``, ``2.0``, ``0.375``:
+    a binary fraction with few digits) loses nothing and needs no warning.  Any other
+    (``0.3``, ``1/3``, ``0.1 + 0.2``) was read through its decimal digits, which may
+    not be the number meant; the note names the fraction it became and how to write
+    the number exactly, guessing a simple fraction (denominator up to 1000) within
+    ``1e-12`` of it.
+
+    Parameters
+    ----------
+    x : object
+        What the user passed; only floats (and float-like scalars) are noted.
+    value : Fraction
+        What :func:`exact` made of it.
+    what : str
+        The value's name for the message (``"parameter q"``).
+
+    Returns
+    -------
+    str or None
+        The sentence, or ``None`` for anything but an inexact float.
+
+    Examples
+    --------
+    >>> float_note(1 / 3, exact(1 / 3), "parameter q")  # doctest: +NORMALIZE_WHITESPACE
+    'parameter q is the float 0.3333333333333333, read as 3333333333333333/10000000000000000;
+    if you meant 1/3, write Fraction(1, 3) or "1/3"'
+    >>> float_note(0.5, exact(0.5), "p") is None
+    True
+    """
+    if not is_float(x):
+        return None
+    number = float(x)  # type: ignore[arg-type]
+    if Fraction(number) == value:
+        return None
+    text = f"{what} is the float {number!r}, read as {fraction_text(value)}"
+    meant = value.limit_denominator(1000)
+    if meant != value and abs(meant - value) <= abs(value) * Fraction(1, 10**12):
+        return f'{text}; if you meant {meant}, write Fraction({meant.numerator}, {meant.denominator}) or "{meant}"'
+    shown = fraction_text(value)
+    return f'{text}; write Fraction({value.numerator}, {value.denominator}) or "{shown}" to give it exactly'
 
 
 def exact(x: object, what: str = "value") -> Fraction:
@@ -191,6 +251,28 @@ def exact(x: object, what: str = "value") -> Fraction:
 
     Accepts int, Fraction, Decimal, float (through its shortest decimal digits) and
     numeric text (``"3/10"``, ``"0.3"``).  ``what`` names the value in the message.
+
+    Parameters
+    ----------
+    x : int, Fraction, Decimal, float or str
+        The number.
+    what : str
+        What the value is, for the error message (``"probability of 'tough'"``).
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    NumberError
+        For a boolean, text that is not a number, infinity or NaN.
+
+    Examples
+    --------
+    >>> from gametoolkit import exact
+    >>> exact("3/10"), exact(0.3), exact("0.25")
+    (Fraction(3, 10), Fraction(3, 10), Fraction(1, 4))
     """
     if isinstance(x, bool):
         raise NumberError(f"{what}: a boolean is not a number ({x!r})")
