@@ -41,7 +41,6 @@ solver remains exact at any given point.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import random
 import time
@@ -64,6 +63,16 @@ from .conditions import Condition, evaluate_exact, simplify
 from .expr import belief_symbol, to_sympy
 from .naming import profile_name, signature, structural_kind
 from .pruning import PRUNE_SECONDS, bounded, merge_families
+from .systems import (
+    ON_CURVE,
+    Ctx,
+    consistent_cases,
+    impossible,
+    impossible_branch,
+    pinned_values,
+    solve_on_curves,
+    special_cases,
+)
 
 __all__ = ["SymbolicEquilibrium", "SymbolicSolution", "SymbolicUnsupported", "profile_name", "solve_symbolic"]
 
@@ -185,20 +194,6 @@ class SymbolicSolution:
 # ======================================================================= solver
 
 
-@dataclass
-class _Ctx:
-    game: Game
-    assumptions: Assumptions
-    sets: list[InfoSet]
-    roots: dict[int, int]
-    leaf: dict[int, tuple[Any, ...]]
-    chance: dict[int, tuple[Any, ...]]
-    deadline: float
-    notes: list[str] = field(default_factory=list)
-    #: when pruning (feasibility, implication, merging) stops deciding and keeps what it has
-    prune_until: float = float("inf")
-
-
 def solve_symbolic(
     game: Game,
     assumptions: Assumptions,
@@ -265,7 +260,7 @@ def solve_symbolic(
                     f"chance set {name!r}: cannot show that probability {x} is positive from the assumptions; "
                     "state them (e.g. 0 < p < 1)"
                 )
-    ctx = _Ctx(
+    ctx = Ctx(
         game,
         assumptions,
         [h for h in game.infosets if h.player != CHANCE],
@@ -303,12 +298,12 @@ _KIND_ORDER = {"separating": 0, "pooling": 1, "semi-separating": 2}
 # ---------------------------------------------------------------- supports
 
 
-def _order(ctx: _Ctx) -> list[InfoSet]:
+def _order(ctx: Ctx) -> list[InfoSet]:
     g = ctx.game
     return sorted(ctx.sets, key=lambda h: -max(g.nodes[v].depth for v in h.nodes))
 
 
-def _reachable_leaves(ctx: _Ctx, start: int, allowed: Mapping[int, list[int]]) -> list[int]:
+def _reachable_leaves(ctx: Ctx, start: int, allowed: Mapping[int, list[int]]) -> list[int]:
     g = ctx.game
     out, stack = [], [start]
     while stack:
@@ -321,7 +316,7 @@ def _reachable_leaves(ctx: _Ctx, start: int, allowed: Mapping[int, list[int]]) -
     return out
 
 
-def _dominated(ctx: _Ctx, h: InfoSet, b: int, a: int, allowed: Mapping[int, list[int]]) -> bool:
+def _dominated(ctx: Ctx, h: InfoSet, b: int, a: int, allowed: Mapping[int, list[int]]) -> bool:
     """True when action ``a`` beats ``b`` at every node of ``h`` for every assignment."""
     g = ctx.game
     i = h.player
@@ -335,7 +330,7 @@ def _dominated(ctx: _Ctx, h: InfoSet, b: int, a: int, allowed: Mapping[int, list
     return True
 
 
-def _supports(ctx: _Ctx) -> Iterator[dict[int, tuple[int, ...]]]:
+def _supports(ctx: Ctx) -> Iterator[dict[int, tuple[int, ...]]]:
     allowed: dict[int, list[int]] = {h.index: list(range(len(h.actions))) for h in ctx.sets}
 
     def survivors(h: InfoSet) -> list[int]:
@@ -378,7 +373,7 @@ class _Family:
     supports: dict[int, tuple[int, ...]]
 
 
-def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator[_Family]:
+def _solve_supports(ctx: Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator[_Family]:
     g = ctx.game
     behavior: dict[int, list[Any]] = {}
     sigma: list[Any] = []
@@ -471,7 +466,7 @@ def _solve_supports(ctx: _Ctx, supports: dict[int, tuple[int, ...]]) -> Iterator
 
 
 def _solve_one(
-    ctx: _Ctx, supports: dict[int, tuple[int, ...]], equations: list[Any], special: list[Any], unknowns: list[Any],
+    ctx: Ctx, supports: dict[int, tuple[int, ...]], equations: list[Any], special: list[Any], unknowns: list[Any],
     inequalities: list[tuple[Any, str]], behavior: Mapping[int, list[Any]], beliefs: Mapping[int, tuple[Any, ...]],
     values: list[tuple[Any, ...]], queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
 ) -> Iterator[_Family]:
@@ -496,13 +491,13 @@ def _solve_one(
             raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
         curves: list[Any] = []
         if not solutions:
-            curves = _consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
+            curves = consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
         if curves:
-            solutions = _solve_on_curves(ctx, var_eqs, unknowns, curves)
+            solutions = solve_on_curves(ctx, var_eqs, unknowns, curves)
     else:
         solutions = [{}]
     for sol in solutions:
-        named = sol.pop(_ON_CURVE, {})  # residues that stand for curves (see _solve_on_curves)
+        named = sol.pop(ON_CURVE, {})  # residues that stand for curves (see solve_on_curves)
         if any(not (isinstance(v, sympy.Expr) and v.is_real is not False) for v in sol.values()):
             continue
         free = [u for u in unknowns if u not in sol]
@@ -514,9 +509,9 @@ def _solve_one(
             rest = sympy.expand(rest)
             if rest != 0 and not (rest.free_symbols & unknown_set):
                 raw.append((named.get(rest, rest), "="))
-        if raw and _impossible(ctx, raw):
+        if raw and impossible(ctx, raw):
             continue
-        pins = _pins(ctx, raw)
+        pins = pinned_values(ctx, raw)
         constraints = [(sympy.together(x.xreplace(sub).xreplace(pins)), op) for x, op in inequalities]
         belief_conds = [(x, op) for x, op in constraints if x.free_symbols & set(free)]
         branches: list[list[tuple[Any, str]]] = [constraints]
@@ -526,7 +521,7 @@ def _solve_one(
                 for branch in branches
                 for rest, cases in _eliminate(ctx, z, [(x, op) for x, op in branch if z in x.free_symbols])
             ]
-            branches = [b for b in branches if not _impossible_branch(ctx, raw, b, set(free))]
+            branches = [b for b in branches if not impossible_branch(ctx, raw, b, set(free))]
             if len(branches) > MAX_BRANCHES:
                 raise SymbolicUnsupported(
                     f"more than {MAX_BRANCHES} sign cases for the free unknowns of one support system; "
@@ -535,175 +530,7 @@ def _solve_one(
         tidy = _Tidy(behavior, beliefs, values[g.root.index], sub)
         for branch in branches:
             yield _Family(tidy, raw + branch, belief_conds, free, supports)
-        _special_cases(ctx, sub, raw, equations, special, queue, tried)
-
-
-def _special_cases(
-    ctx: _Ctx, sub: Mapping[Any, Any], raw: list[tuple[Any, str]], equations: list[Any], special: list[Any],
-    queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
-) -> None:
-    """Queue the system again where a denominator of ``sub`` (parameters only, sign not
-    certified) vanishes, or where the system's rank in the unknowns drops: sympy's
-    general solution does not hold there (``y*sigma = 0`` gives ``sigma = 0``, but any
-    ``sigma`` where ``y = 0``)."""
-    if len(special) >= 2:
-        return
-    unknowns = [u for u in sub] + sorted(
-        {s for e in equations for s in e.free_symbols if str(s.name).startswith(("sigma(", "mu("))} - set(sub), key=str
-    )
-    dens = [sympy.expand(sympy.denom(sympy.together(v))) for v in sub.values()]
-    for den in [*dens, *_rank_drops(equations, unknowns)]:
-        if den.is_number or ctx.assumptions.sign(den) is not None:
-            continue
-        if any(str(s.name).startswith(("sigma(", "mu(")) for s in den.free_symbols):
-            continue
-        rows = [*raw, (den, "=")]
-        key = (tuple(sorted(map(str, special))), str(den))
-        if key in tried or _impossible(ctx, rows):
-            continue
-        tried.add(key)
-        pins = _pins(ctx, rows)
-        if not pins:
-            continue
-        pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
-        queue.append(([e for e in pinned if e != 0], [*special, den]))
-
-
-def _rank_drops(equations: list[Any], unknowns: list[Any]) -> list[Any]:
-    """Factors (in the parameters) where a system linear in ``unknowns`` loses rank.
-
-    The coefficient matrix has generic rank ``r``; every ``r x r`` minor vanishes on the
-    common factors of those minors, where the solution set grows.  Empty when an
-    equation is not linear in the unknowns.
-    """
-    rows = []
-    for e in equations:
-        if not (e.free_symbols & set(unknowns)):
-            continue
-        poly = sympy.Poly(e, *unknowns)
-        if poly.total_degree() > 1:
-            return []
-        rows.append([poly.coeff_monomial(u) for u in unknowns])
-    if not rows or len(rows) > 4:
-        return []
-    m = sympy.Matrix(rows)
-    for r in range(min(m.shape), 0, -1):
-        minors = [
-            sympy.expand(m.extract(list(i), list(j)).det(method="berkowitz"))
-            for i in itertools.combinations(range(m.rows), r)
-            for j in itertools.combinations(range(m.cols), r)
-        ]
-        minors = [x for x in minors if x != 0]
-        if minors:
-            common = functools.reduce(sympy.gcd, minors)
-            return [f for f, _ in sympy.factor_list(common)[1] if not f.is_number]
-    return []
-
-
-def _consistent_cases(
-    ctx: _Ctx, var_eqs: list[Any], equations: list[Any], unknowns: list[Any], special: list[Any],
-    queue: list[tuple[list[Any], list[Any]]], tried: set[Any],
-) -> list[Any]:
-    """Queue the system again on the parameter sets where it has solutions although it
-    has none in general (more indifference equations than mixing probabilities).
-
-    The equations the parameters must satisfy are the elimination ideal of the system:
-    the members free of unknowns of a lexicographic Groebner basis with the unknowns
-    first.  Each irreducible factor of such an equation is one case (a boundary line,
-    such as ``3*u + 4 = 0``, on which a type is indifferent for the same response).
-    A case that no parameter can be solved for linearly (a curve, such as
-    ``x**2 + 5*x*y - x + 4*y**2 - 12*y - 2 = 0``) is returned, for
-    :func:`_solve_on_curves`.
-    """
-    if len(special) >= 2:
-        return []
-    from ..solvers.common import TimeUp, time_limit
-
-    params = sorted(set().union(*(e.free_symbols for e in var_eqs)) - set(unknowns), key=str)
-    if not params:
-        return []
-    remaining = min(ctx.deadline, ctx.prune_until) - time.perf_counter()
-    if remaining <= 0:
-        return []
-    try:
-        with time_limit(min(remaining, GROEBNER_SECONDS)):
-            basis = sympy.groebner(var_eqs, *unknowns, *params, order="lex")
-    except TimeUp:
-        ctx.notes.append(
-            "a support system with more indifference equations than mixing probabilities was not "
-            "searched for the parameter values where it has solutions (time); boundary families may be missing"
-        )
-        return []
-    unknown_set = set(unknowns)
-    gens = [sympy.expand(p.as_expr()) for p in basis.polys if not (p.as_expr().free_symbols & unknown_set)]
-    if not gens or any(g.is_number for g in gens):
-        return []  # no solution for any parameter values
-    curves: list[Any] = []
-    cases: list[list[Any]] = []
-    if len(gens) == 1:
-        cases = [[f] for f, _ in sympy.factor_list(gens[0])[1]]
-    else:
-        cases = [gens]
-    for case in cases:
-        rows = [(e, "=") for e in case]
-        key = (tuple(sorted(map(str, special))), tuple(sorted(map(str, case))))
-        if key in tried or _impossible(ctx, rows):
-            continue
-        tried.add(key)
-        pins = _pins(ctx, rows)
-        if not pins:
-            if len(case) == 1:
-                curves.append(case[0])
-            continue
-        pinned = [sympy.expand(sympy.numer(sympy.together(e.xreplace(pins)))) for e in equations]
-        queue.append(([e for e in pinned if e != 0], [*special, *case]))
-    return curves
-
-
-#: Key of a solution dict from :func:`_solve_on_curves`: its residues, each mapped to the curve it stands for.
-_ON_CURVE = sympy.Symbol("_on_curve")
-
-
-def _solve_on_curves(ctx: _Ctx, var_eqs: list[Any], unknowns: list[Any], curves: list[Any]) -> list[dict[Any, Any]]:
-    """Solutions of a system that has some only on ``curves`` among the parameters.
-
-    The system is solved with one equation left out; put into the solution, that
-    equation leaves a condition on the parameters alone (its residue), which holds on
-    the curves.  Where the residue's irreducible factors are the curves alone, each
-    solution records the residue as standing for their product (key ``_ON_CURVE``), so
-    that the family's condition reads as the curve.
-    """
-    from ..solvers.common import TimeUp, time_limit
-
-    unknown_set = set(unknowns)
-    for j in range(len(var_eqs)):
-        rest_eqs = var_eqs[:j] + var_eqs[j + 1 :]
-        remaining = ctx.deadline - time.perf_counter()
-        if remaining <= 0 or not rest_eqs:
-            return []
-        try:
-            with time_limit(min(remaining, GROEBNER_SECONDS)):
-                found = sympy.solve(rest_eqs, unknowns, dict=True)
-        except (TimeUp, NotImplementedError):
-            continue
-        out = []
-        for sol in found:
-            sub = {k: sympy.cancel(v) for k, v in sol.items()}
-            residue = sympy.expand(sympy.numer(sympy.together(var_eqs[j].xreplace(sub))))
-            if residue == 0 or residue.free_symbols & unknown_set:
-                continue
-            factors = [f for f, _ in sympy.factor_list(residue)[1] if not f.is_number]
-            named = {}
-            if factors and all(any(sympy.expand(f - c) == 0 or sympy.expand(f + c) == 0 for c in curves) for f in factors):
-                named[residue] = sympy.Mul(*factors)
-            out.append({**sol, _ON_CURVE: named})
-        if out:
-            return out
-    return []
-
-
-#: Longest a Groebner basis of one support system may take, in seconds.
-GROEBNER_SECONDS = 5.0
+        special_cases(ctx, sub, raw, equations, special, queue, tried)
 
 
 def _tidy(x: Any, sub: Mapping[Any, Any], factor: bool = True) -> Any:
@@ -718,7 +545,7 @@ MAX_BRANCHES = 256
 
 
 def _eliminate(
-    ctx: _Ctx, z: Any, constraints: list[tuple[Any, str]]
+    ctx: Ctx, z: Any, constraints: list[tuple[Any, str]]
 ) -> list[tuple[list[tuple[Any, str]], list[tuple[Any, str]]]]:
     """Fourier-Motzkin for ``z``: ``(conditions, case)`` pairs, one per sign case.
 
@@ -738,7 +565,7 @@ def _eliminate(
     out = []
     for den_signs in itertools.product((1, -1), repeat=len(dens)):
         den_case = [(d if s > 0 else -d, ">") for d, s in zip(dens, den_signs)]
-        if den_case and _impossible(ctx, den_case):
+        if den_case and impossible(ctx, den_case):
             continue
         known_den = {sympy.expand(d): s for d, s in zip(dens, den_signs)}
         rows: list[tuple[Any, Any, str]] = []  # c*z + d OP 0
@@ -756,48 +583,8 @@ def _eliminate(
     return out
 
 
-def _pins(ctx: _Ctx, equations: list[tuple[Any, str]]) -> dict[Any, Any]:
-    """Parameters the equations fix (``a = 2``, ``p = (y4 - bJ)/(y4 - y2)``), to put in
-    the inequalities: on a boundary a free unknown may enter linearly only there."""
-    pins: dict[Any, Any] = {}
-    for e, _ in equations:
-        e = sympy.expand(sympy.numer(sympy.together(e.xreplace(pins))))
-        for x in sorted(e.free_symbols, key=str):
-            poly = sympy.Poly(e, x)
-            if poly.degree() != 1:
-                continue
-            c, d = poly.all_coeffs()
-            if ctx.assumptions.sign(c) in (1, -1):
-                value = sympy.cancel(-d / c)
-                pins = {k: sympy.cancel(v.xreplace({x: value})) for k, v in pins.items()}
-                pins[x] = value
-                break
-    return pins
-
-
-def _impossible_branch(ctx: _Ctx, raw: list[tuple[Any, str]], branch: list[tuple[Any, str]], free: set[Any]) -> bool:
-    """True when the conditions on the parameters alone of a branch cannot hold together."""
-    if time.perf_counter() >= ctx.prune_until:
-        return False  # past the pruning budget: keep the branch (see _bounded)
-    rows = []
-    for x, op in raw + branch:
-        if x.free_symbols & free:
-            continue
-        num, den = sympy.fraction(sympy.together(x))
-        s = ctx.assumptions.sign(den)
-        if s in (1, -1):
-            rows.append((sympy.expand(num * s), op))
-    return bool(rows) and _impossible(ctx, rows)
-
-
-def _impossible(ctx: _Ctx, case: list[tuple[Any, str]]) -> bool:
-    from .regions import decide
-
-    return bounded(ctx, (None, None), decide, ctx.assumptions, case)[0] is False
-
-
 def _eliminate_rows(
-    ctx: _Ctx, rows: list[tuple[Any, Any, str]]
+    ctx: Ctx, rows: list[tuple[Any, Any, str]]
 ) -> list[tuple[list[tuple[Any, str]], list[tuple[Any, str]]]]:
     """Fourier-Motzkin on rows ``c*z + d OP 0``, split on the signs of undecided ``c``."""
     undecided: list[Any] = []
@@ -807,7 +594,7 @@ def _eliminate_rows(
     out = []
     for signs in itertools.product((1, -1, 0), repeat=len(undecided)):
         case = [(c if s > 0 else -c, ">") if s else (c, "=") for c, s in zip(undecided, signs)]
-        if case and _impossible(ctx, case):
+        if case and impossible(ctx, case):
             continue
         known = dict(zip((sympy.expand(c) for c in undecided), signs))
         lower: list[tuple[Any, str]] = []
@@ -834,7 +621,7 @@ def _eliminate_rows(
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> list[SymbolicEquilibrium]:
+def _finish(ctx: Ctx, fam: _Family, rng: random.Random, verify: int) -> list[SymbolicEquilibrium]:
     """The family's conditions split on the signs of undecided denominators, each case
     simplified, pruned and verified: one equilibrium family per possible case."""
     parts: list[tuple[Any, Any, str]] = []
@@ -857,7 +644,7 @@ def _finish(ctx: _Ctx, fam: _Family, rng: random.Random, verify: int) -> list[Sy
     return out
 
 
-def _conditions(ctx: _Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None:
+def _conditions(ctx: Ctx, raw: list[tuple[Any, str]]) -> list[Condition] | None:
     """Raw conditions simplified, possible together and none implied by the others; None if impossible."""
     from .regions import decide, implied
 
@@ -901,7 +688,7 @@ def _opposed(conds: list[Condition]) -> bool:
 
 
 def _finish_case(
-    ctx: _Ctx, fam: _Family, raw: list[tuple[Any, str]], rng: random.Random, verify: int
+    ctx: Ctx, fam: _Family, raw: list[tuple[Any, str]], rng: random.Random, verify: int
 ) -> SymbolicEquilibrium | None:
     from .regions import decide, search
 
@@ -969,7 +756,7 @@ def _finish_case(
     )
 
 
-def _probability_names(ctx: _Ctx) -> tuple[str, ...]:
+def _probability_names(ctx: Ctx) -> tuple[str, ...]:
     return ctx.assumptions.probabilities
 
 
