@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametoolkit.io as gio
+from gambit16 import needs_pygambit16
 from gametoolkit.core.builder import TreeBuilder
 from gametoolkit.core.dsl import chance, decision, game, leaf, param
 from gametoolkit.core.game import CHANCE, Game
@@ -429,6 +430,7 @@ def same_where_kept(theirs: list[str], ours: list[str]) -> bool:
     )
 
 
+@needs_pygambit16
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(games())
 def test_pygambit_keeps_every_label_we_write(g: Game) -> None:

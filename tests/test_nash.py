@@ -22,6 +22,7 @@ from gametoolkit.solvers.enummixed import bimatrix_equilibria
 
 DATA = Path(__file__).parent / "data"
 from corpus import CORPUS, needs_corpus  # noqa: E402
+from gambit16 import needs_pygambit16  # noqa: E402
 
 F = Fraction
 
@@ -371,6 +372,7 @@ def load_case(name: str) -> Game:
     return read_efg(path)
 
 
+@needs_pygambit16
 @needs_corpus
 @pygambit_needed
 @pytest.mark.parametrize("name", agreement_cases())
@@ -405,6 +407,7 @@ def test_agrees_with_gambit(name: str) -> None:
     assert len(lemke.solve(g)) == 1
 
 
+@needs_pygambit16
 @needs_corpus
 @pygambit_needed
 def test_huge_payoffs_where_gambit_enummixed_misses() -> None:

@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 from corpus import needs_corpus
+from gambit16 import needs_pygambit16
 from gametoolkit.algebra.polyhedron import polyhedron_vertices
 from gametoolkit.cli import main
 from gametoolkit.errors import LimitError, SolverError
@@ -136,6 +137,7 @@ def in_hull(point: tuple[float, ...], points: list[tuple[float, ...]]) -> bool:
     return bool(res.status == 0)
 
 
+@needs_pygambit16
 @needs_corpus
 @pygambit_needed
 @pytest.mark.parametrize("name", agreement_cases())

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from gambit16 import needs_pygambit16
 from gametoolkit.core.dsl import decision, game, leaf
 from gametoolkit.core.game import Game
 from gametoolkit.errors import LimitError
@@ -69,6 +70,7 @@ def test_root_two_exact() -> None:
     json.dumps(data)
 
 
+@needs_pygambit16
 @pygambit_needed
 def test_root_two_against_gambit() -> None:
     # Gambit's enumpoly_solve (floating point) finds the same three equilibria, and
@@ -99,6 +101,7 @@ def gambit_regret(pg: Any, g: Game, eq: Any) -> float:
     return float(profile.max_regret())
 
 
+@needs_pygambit16
 @pygambit_needed
 @pytest.mark.parametrize("seed", range(6))
 def test_random_three_player_games_against_gambit(seed: int) -> None:

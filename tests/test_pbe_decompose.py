@@ -123,13 +123,12 @@ def test_random_games_with_subgames(g: Game) -> None:
 def test_random_games_gambit_regret_zero(g: Game) -> None:
     pygambit = pytest.importorskip("pygambit")
     from gametoolkit.io.pygambit import to_pygambit
-    from gametoolkit.verify.gambit_profiles import gambit_profile, pg_maps
+    from gametoolkit.verify.gambit_profiles import GambitTree
 
     solution = pbe.solve(g)
-    pg = to_pygambit(g)
-    _, sets = pg_maps(g, pg)
+    tree = GambitTree(g, to_pygambit(g))
     for eq in solution.equilibria:
-        profile = gambit_profile(g, pg, sets, eq.behavior.probs)
+        profile = tree.profile(eq.behavior.probs)
         # Gambit's own exact regret of our profile: a Nash equilibrium has none
         assert profile.max_regret() == 0
     del pygambit

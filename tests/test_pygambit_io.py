@@ -1,4 +1,10 @@
-"""gametoolkit.io.pygambit: games to pygambit 16.7 and back, exactly."""
+"""gametoolkit.io.pygambit: games to pygambit (16.7 or 17.0.0b2) and back, exactly.
+
+pygambit 16 shows its games as node and information-set objects, pygambit 17 through
+selectors (``H.path(...)``) and labels; where a test looks inside pygambit's game it
+does so through pygambit's own ``.efg`` text (:func:`raw`), which both versions write,
+or through the API of the version installed (``LEGACY``).
+"""
 
 from __future__ import annotations
 
@@ -18,14 +24,31 @@ from gametoolkit.core.builder import TreeBuilder  # noqa: E402
 from gametoolkit.core.dsl import chance, decision, game, leaf, param  # noqa: E402
 from gametoolkit.core.game import CHANCE, Game  # noqa: E402
 from gametoolkit.errors import GameToolkitError, ValidationError  # noqa: E402
+from gametoolkit.io.efg import parse_efg  # noqa: E402
 from gametoolkit.io.pygambit import (  # noqa: E402
     decode_label,
     encode_label,
     from_pygambit,
     is_valid_label,
+    pygambit_api,
     pygambit_labels,
     to_pygambit,
 )
+
+#: True under pygambit 16 (node objects), False under pygambit 17 (selectors).
+LEGACY = pygambit_api(pygambit) == 16
+
+
+def raw(g: Any) -> Game:
+    """pygambit's game as its own ``.efg`` text says it, labels not decoded.
+
+    Our reader names a player's unlabelled set ``#k`` (``k`` its number in the text).
+    """
+    return parse_efg(g.to_efg())
+
+
+def _h(*path: str) -> Any:
+    return pygambit.H.path(*path)
 
 
 # ---------------------------------------------------------------------- games
@@ -220,6 +243,9 @@ def prefix_nodes(g: Any) -> list[Any]:
 
 def assert_pygambit_agrees(ours: Game, g: Any) -> None:
     """pygambit's own view of the converted game: shape, sets, chance, payoffs."""
+    if not LEGACY:
+        _assert_pygambit17_agrees(ours, g)
+        return
     assert len(g.players) == ours.num_players
     nodes = prefix_nodes(g)
     assert len(nodes) == len(ours.nodes) == len(list(g.nodes))
@@ -260,6 +286,46 @@ def assert_pygambit_agrees(ours: Game, g: Any) -> None:
         assert tuple(total) == ours.payoffs(v)
 
 
+def _assert_pygambit17_agrees(ours: Game, g: Any) -> None:
+    """pygambit 17's view through its selector API: shape, players, chance, sets, payoffs."""
+    assert len(g.players) == ours.num_players
+    player_labels = list(g.players)
+    # every node's path of action labels, in prefix order, read from pygambit alone
+    paths: list[tuple[str, ...]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        path = stack.pop()
+        paths.append(path)
+        stack.extend((*path, a) for a in reversed(g.get_actions(_h(*path))))
+    assert len(paths) == len(ours.nodes)
+    index_of = {p: i for i, p in enumerate(paths)}
+    outcome_at = {p: g.get_outcome(_h(*p)) for p in paths}
+    for v, path in zip(ours.nodes, paths, strict=True):
+        actions = g.get_actions(_h(*path))
+        assert len(actions) == len(v.children)
+        if v.kind == "terminal":
+            total = [Fraction(0)] * ours.num_players
+            for k in range(len(path) + 1):
+                label = outcome_at[path[:k]]
+                if label is not None:
+                    pay = g.get_outcome_payoffs(label)
+                    for i, player in enumerate(player_labels):
+                        total[i] += Fraction(pay[player])
+            assert tuple(total) == ours.payoffs(v)
+            continue
+        iset = ours.infosets[v.infoset]
+        assert len(actions) == len(iset.actions)
+        who = g.get_player(_h(*path))
+        if v.kind == "chance":
+            assert who == "Chance"
+            probs = g.get_action_probs(_h(*path))
+            assert [Fraction(probs[a]) for a in actions] == list(iset.probs or ())
+        else:
+            assert player_labels.index(who) == v.player
+        members = sorted(index_of[m.actions] for m in g.get_members(_h(*path)))
+        assert members == sorted(iset.nodes)
+
+
 def _path(node: Any) -> tuple[int, ...]:
     steps = []
     while node.parent is not None:
@@ -289,9 +355,9 @@ def test_signaling_game_round_trip() -> None:
     g = to_pygambit(ours)
     assert_pygambit_agrees(ours, g)
     assert from_pygambit(g) == ours
-    receiver = g.players["Receiver"]
-    assert sorted(len(h.members) for h in receiver.infosets) == [2, 2]
-    assert [a.prob for a in g.root.infoset.actions] == [Fraction(1, 3), Fraction(2, 3)]
+    theirs = raw(g)
+    assert sorted(len(h.nodes) for h in theirs.infosets_of("Receiver")) == [2, 2]
+    assert theirs.infosets[theirs.nodes[0].infoset].probs == (Fraction(1, 3), Fraction(2, 3))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -304,13 +370,21 @@ def test_random_games_round_trip(seed: int) -> None:
 
 def test_pygambit_game_survives_the_way_back() -> None:
     """A game built in pygambit comes back with pygambit's labels untouched."""
-    g = pygambit.Game.new_tree(players=["Row", "Col"], title="made in pygambit")
-    g.append_move(g.root, "Row", ["U", "D"])
-    g.append_move(list(g.root.children), "Col", ["L", "R"])
-    g.root.children["U"].infoset.label = "Col's set"
     payoff = {("U", "L"): (Decimal("0.25"), "1/3"), ("U", "R"): (0, 0), ("D", "L"): (2, 1), ("D", "R"): (-1, "7/2")}
-    for (r, c), pay in payoff.items():
-        g.set_outcome(g.root.children[r].children[c], g.add_outcome(f"{r}{c}", list(pay)))
+    if LEGACY:
+        g = pygambit.Game.new_tree(players=["Row", "Col"], title="made in pygambit")
+        g.append_move(g.root, "Row", ["U", "D"])
+        g.append_move(list(g.root.children), "Col", ["L", "R"])
+        g.root.children["U"].infoset.label = "Col's set"
+        for (r, c), pay in payoff.items():
+            g.set_outcome(g.root.children[r].children[c], g.add_outcome(f"{r}{c}", list(pay)))
+    else:
+        g = pygambit.ExtensiveGame(players=["Row", "Col"], title="made in pygambit")
+        g.append_move(_h(), "Row", ["U", "D"])
+        g.append_move(_h(...), "Col", ["L", "R"])
+        g.make_infoset(_h(...), "Col", label="Col's set")
+        for (r, c), pay in payoff.items():
+            g.make_outcome(_h(r, c), {"Row": pay[0], "Col": pay[1]}, f"{r}{c}")
     ours = from_pygambit(g)
     assert ours.players == ("Row", "Col")
     assert ours.title == "made in pygambit"
@@ -333,38 +407,40 @@ def test_shared_outcomes_stay_shared() -> None:
         b.add_terminal(outcome=b.outcome("draw", "draw", [Fraction(1, 2), Fraction(1, 2)]))
     ours = b.finish()
     g = to_pygambit(ours)
-    assert len(g.outcomes) == 1
+    assert len(g.outcomes if LEGACY else g.get_outcomes()) == 1
     assert from_pygambit(g) == ours
 
 
 # ---------------------------------------------------------------------- labels
 def test_valid_labels_are_copied() -> None:
     ours = three_players()
-    g = to_pygambit(ours)
-    assert [p.label for p in g.players] == ["A", "B", "C"]
-    assert g.title == "three players"
-    assert g.root.label == "start"
-    assert g.root.infoset.label == "A moves"
-    assert [a.label for a in g.root.infoset.actions] == ["a1", "a2"]
-    assert next(iter(g.players["B"].infosets["B blind"].members)) == g.root.children["a1"]
+    theirs = raw(to_pygambit(ours))
+    assert theirs.players == ("A", "B", "C")
+    assert theirs.title == "three players"
+    assert theirs.nodes[0].label == "start"
+    assert theirs.infosets[0].label == "A moves"
+    assert theirs.infosets[0].actions == ("a1", "a2")
+    assert theirs.infoset("B", "B blind").nodes[0] == theirs.node_at("a1").index
 
 
 def test_invented_labels_follow_the_rule() -> None:
     ours = awkward_labels()
     g = to_pygambit(ours)
-    assert g.title == "~t:Allianz %E2%80%93 Spiel"
-    assert [p.label for p in g.players] == ["~p1:Chance", "Japan"]
-    assert g.root.label == "~n1:%C3%BCn%C3%AFcode"
-    assert [a.label for a in g.root.infoset.actions] == ["~a1:%C2%ACA", "A", ""]
-    assert [o.label for o in g.outcomes] == ["o", "~o2:o", "~o3", "~o4:~o2"]
-    japan = g.root.children["A"]
+    theirs = raw(g)
+    assert theirs.title == "~t:Allianz %E2%80%93 Spiel"
+    assert theirs.players == ("~p1:Chance", "Japan")
+    root = theirs.nodes[0]
+    assert root.label == "~n1:%C3%BCn%C3%AFcode"
+    assert theirs.infosets[root.infoset].actions == ("~a1:%C2%ACA", "A", "~a3")
+    assert [o.label for o in theirs.outcomes] == ["o", "~o2:o", "~o3", "~o4:~o2"]
+    japan = theirs.node_at("A")
     assert japan.label == "~n3:%20%20padded%20"
-    assert japan.infoset.label == "~i2:~i1"
-    assert [a.label for a in japan.infoset.actions] == ["~a1:%20%20two%20%20spaces", "~a2:~a1"]
-    assert [n.label for n in japan.children] == ["~n4:same", "~n5:~n9"]
-    assert g.root.children["~a1:%C2%ACA"].label == "same"
+    assert theirs.infosets[japan.infoset].label == "~i2:~i1"
+    assert theirs.infosets[japan.infoset].actions == ("~a1:%20%20two%20%20spaces", "~a2:~a1")
+    assert [theirs.nodes[c].label for c in japan.children] == ["~n4:same", "~n5:~n9"]
+    assert theirs.node_at("~a1:%C2%ACA").label == "same"
     labels = pygambit_labels(ours)
-    assert labels.outcomes == [o.label for o in g.outcomes]
+    assert labels.outcomes == [o.label for o in theirs.outcomes]
 
 
 def test_labels_from_elsewhere_pass_through() -> None:
@@ -398,15 +474,20 @@ def test_unbound_parameters_are_refused() -> None:
 
 
 def test_strategic_games_are_refused() -> None:
-    g = pygambit.Game.new_table([2, 2])
+    g = pygambit.Game.new_table([2, 2]) if LEGACY else pygambit.StrategicGame([2, 2])
     with pytest.raises(GameToolkitError, match="not an extensive"):
         from_pygambit(g)
 
 
 def test_absent_minded_pygambit_game_reads_without_perfect_recall() -> None:
-    g = pygambit.Game.new_tree(players=["A"])
-    g.append_move(g.root, "A", ["go", "stop"])
-    g.append_infoset(g.root.children["go"], g.root.infoset)
+    if LEGACY:
+        g = pygambit.Game.new_tree(players=["A"])
+        g.append_move(g.root, "A", ["go", "stop"])
+        g.append_infoset(g.root.children["go"], g.root.infoset)
+    else:
+        g = pygambit.ExtensiveGame(players=["A"])
+        g.append_move(_h(), "A", ["go", "stop"])
+        g.append_infoset(_h("go"), _h())
     ours = from_pygambit(g)
     assert not ours.has_perfect_recall
     assert "absent-minded" in ours.perfect_recall_problems()[0]
@@ -425,7 +506,7 @@ def test_missing_pygambit_names_the_install(monkeypatch: pytest.MonkeyPatch) -> 
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(MissingDependencyError, match=r"pip install 'pygambit>=16.7,<17'"):
+    with pytest.raises(MissingDependencyError, match=r"pip install 'pygambit>=16.7,<=17.0.0b2"):
         to_pygambit(three_players())
 
 
@@ -486,8 +567,9 @@ def test_corpus_agrees_with_pygambits_reader(path: Path) -> None:
 def test_without_node_and_set_labels() -> None:
     ours = three_players()
     g = to_pygambit(ours, labels=False)
-    assert g.root.label == "" and g.root.infoset.label == ""
-    assert [a.label for a in g.root.infoset.actions] == ["a1", "a2"]
+    theirs = raw(g)
+    assert theirs.nodes[0].label == "" and theirs.infosets[0].label == "#1"  # our reader's name for none
+    assert theirs.infosets[0].actions == ("a1", "a2")
     back = from_pygambit(g)
     assert [v.label for v in back.nodes] == [""] * len(ours.nodes)
     assert [h.label for h in back.infosets] == [""] * len(ours.infosets)

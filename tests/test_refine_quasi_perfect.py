@@ -29,22 +29,11 @@ KUHN = Path(__file__).parent / "data" / "efg" / "kuhn.efg"
 
 def gambit_regret(game: Game, profile: Profile) -> Fraction:
     """Gambit's exact max_regret of our behavior profile (an independent implementation)."""
-    import pygambit as gbt
-
     from gametoolkit.io.pygambit import to_pygambit
+    from gametoolkit.verify.gambit_profiles import GambitTree
 
-    pg = to_pygambit(game, labels=False)
-    prof = pg.mixed_behavior_profile(rational=True)
-    stack = [(game.root.index, pg.root)]
-    while stack:
-        v, node = stack.pop()
-        ours = game.nodes[v]
-        if ours.kind == "decision":
-            for a, action in enumerate(node.infoset.actions):
-                x = profile.probs[ours.infoset][a]
-                prof[action] = gbt.Rational(x.numerator, x.denominator)
-        stack.extend(zip(ours.children, node.children))
-    return Fraction(str(prof.max_regret()))
+    tree = GambitTree(game, to_pygambit(game, labels=False))
+    return Fraction(str(tree.profile(profile.probs).max_regret()))
 
 
 def sequentially_rational(game: Game, profile: Profile, beliefs: dict[int, tuple[Fraction, ...]]) -> bool:

@@ -20,6 +20,7 @@ from gametoolkit.io.efg import read_efg
 
 DATA = Path(__file__).parent / "data"
 from corpus import CORPUS, needs_corpus  # noqa: E402
+from gambit16 import needs_pygambit16  # noqa: E402
 
 
 def kuhn() -> Game:
@@ -123,6 +124,7 @@ def gambit_plan_index(form: object, pg: object) -> list[list[int]]:
     return out
 
 
+@needs_pygambit16
 @pytest.mark.parametrize("which", ["signaling", "own exclusion", "horse"])
 def test_strategic_payoffs_match_pygambit(which: str, signaling_bound: Game) -> None:
     import itertools

@@ -48,7 +48,8 @@ def run(out: Path) -> int:
             print("pygambit is not installed: skipping the Gambit round trip")
             continue
         g = pygambit.read_efg(str(path))
-        counts = (len(list(g.nodes)), len(g.players), len(list(g.infosets)))
+        seen = from_pygambit(g)  # pygambit 16 and 17 show their games differently; count ours
+        counts = (len(seen.nodes), len(seen.players), sum(1 for h in seen.infosets if h.player >= 0))
         print(
             f"pygambit {pygambit.__version__} read {path.name}: {counts[0]} nodes, {counts[1]} players, "
             f"{counts[2]} information sets, perfect recall: {g.is_perfect_recall}"

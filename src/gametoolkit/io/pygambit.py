@@ -1,8 +1,16 @@
 """Move games to pygambit and back: :func:`to_pygambit` and :func:`from_pygambit`.
 
-This is the only module of gametoolkit that imports pygambit (16.7 or a later 16.x;
-17 drops ``set_chance_probs``).  It is imported on demand; without pygambit its
-functions raise :class:`~gametoolkit.errors.MissingDependencyError`.
+This is the only module of gametoolkit that imports pygambit.  It works with pygambit
+16.7 (or a later 16.x) and with 17.0.0b2, whose API is another one: a game is an
+``ExtensiveGame`` addressed by *selectors* (``H.path("a", "b")``, the node reached by
+playing ``a`` then ``b``) and labels, nodes and information sets are no longer public
+objects, ``new_tree``, ``add_outcome``, ``set_outcome`` and ``set_chance_probs`` are gone,
+and node and information-set labels can be set only through an ``.efg`` file.  So with
+pygambit 17 :func:`to_pygambit` writes the game as ``.efg`` text (the same labels) and
+has pygambit read it, and :func:`from_pygambit` reads pygambit's own ``.efg`` text back
+with our reader.  :func:`pygambit_api` says which API a module or game has.  The
+module is imported on demand; without pygambit its functions raise
+:class:`~gametoolkit.errors.MissingDependencyError`.
 
 Both directions keep the tree, the players, the title and comment, every label, every
 chance probability and every payoff exactly (our :class:`~fractions.Fraction` becomes
@@ -20,6 +28,8 @@ pygambit 16.7 is stricter about labels than the ``.efg`` format and than our mod
 * every label is ASCII: printable characters and single spaces, neither leading nor
   trailing (``Invalid label``); the title and comment are any ASCII text;
 * player labels are non-empty, unique, and not ``Chance``;
+* action labels are non-empty and unique in their set (pygambit 17 names an empty one
+  ``_1``, ``_2``, ...);
 * outcome labels are non-empty and unique in the game;
 * non-empty node labels are unique in the game, non-empty information-set labels are
   unique per player (chance counts as a player).
@@ -57,10 +67,11 @@ check is cheapest, and skips them with ``labels=False``.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, unquote
 
 from ..core.builder import TreeBuilder, gc_paused
@@ -68,20 +79,19 @@ from ..core.game import CHANCE, Game
 from ..core.values import Value, parse_number
 from ..errors import GameToolkitError, MissingDependencyError
 
-if TYPE_CHECKING:
-    import pygambit
-
 __all__ = [
     "decode_label",
     "encode_label",
     "from_pygambit",
     "import_pygambit",
     "is_valid_label",
+    "pygambit_api",
     "pygambit_labels",
     "to_pygambit",
 ]
 
-_INSTALL = "pip install 'pygambit>=16.7,<17'"
+_INSTALL = "pip install 'pygambit>=16.7,<=17.0.0b2,!=17.0.0a1,!=17.0.0a2,!=17.0.0a3'"
+_WANTED = "pygambit 16.7 (or a later 16.x) or 17.0.0b2"
 
 #: Characters kept as they are inside an invented label's payload.
 _SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) != "%")
@@ -92,34 +102,72 @@ _INVENTED = re.compile(r"~([a-z])(\d*)(?::(.*))?", re.DOTALL)
 _CHANCE_LABEL = "Chance"
 
 
+def _version_api(version: str) -> int:
+    """16 or 17 for a pygambit version this module supports, else 0."""
+    m = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?((?:a|b|rc)\d+)?", version)
+    if m is None:
+        return 0
+    major, minor = int(m.group(1)), int(m.group(2))
+    if major == 16 and minor >= 7:
+        return 16
+    if major == 17 and m.group(4) not in ("a1", "a2", "a3"):
+        return 17  # 17.0.0b2 and (it is hoped) later 17.x; the alphas had other APIs
+    return 0
+
+
 def import_pygambit() -> Any:
     """Import pygambit, checking its version.
 
     Returns
     -------
     module
-        The ``pygambit`` module (16.7 or a later 16.x).
+        The ``pygambit`` module (16.7 or a later 16.x, or 17.0.0b2 or later 17.x).
 
     Raises
     ------
     MissingDependencyError
         When pygambit is missing or of another version; the message says what to install.
+
+    Examples
+    --------
+    >>> gbt = import_pygambit()
+    >>> pygambit_api(gbt) in (16, 17)
+    True
     """
     try:
         import pygambit
     except ImportError as err:
-        raise MissingDependencyError(f"this needs pygambit 16.7 or later 16.x: {_INSTALL}") from err
+        raise MissingDependencyError(f"this needs {_WANTED}: {_INSTALL}") from err
     version = str(getattr(pygambit, "__version__", "0"))
-    parts = re.findall(r"\d+", version)[:2]
-    major, minor = (int(parts[0]), int(parts[1])) if len(parts) == 2 else (0, 0)
-    if not (major == 16 and minor >= 7):
-        raise MissingDependencyError(f"pygambit {version} is installed; this needs 16.7 or later 16.x: {_INSTALL}")
+    if not _version_api(version):
+        raise MissingDependencyError(f"pygambit {version} is installed; this needs {_WANTED}: {_INSTALL}")
     return pygambit
+
+
+def pygambit_api(obj: Any = None) -> int:
+    """Which pygambit API ``obj`` (a pygambit module or game) has: 16 or 17.
+
+    Parameters
+    ----------
+    obj : module or pygambit game, optional
+        The ``pygambit`` module, or a game made by it; by default the installed module.
+
+    Returns
+    -------
+    int
+        16 for pygambit 16.x (games with ``root``, ``Node`` and ``Infoset`` objects), 17
+        for pygambit 17 (``ExtensiveGame``, selectors and labels).
+    """
+    if obj is None:
+        obj = import_pygambit()
+    if hasattr(obj, "__version__"):
+        return _version_api(str(obj.__version__))
+    return 16 if hasattr(obj, "root") else 17
 
 
 # ---------------------------------------------------------------------- labels
 def is_valid_label(label: str) -> bool:
-    """True when pygambit 16.7 accepts ``label`` as a label (the empty one included)."""
+    """True when pygambit (16.7 and 17) accepts ``label`` as a label (the empty one included)."""
     if not label:
         return True
     if label[0] == " " or label[-1] == " " or "  " in label:
@@ -207,10 +255,7 @@ class PygambitLabels:
                 if label:
                     seen.add(label)
                 self.infosets[h] = label if keep else encode_label("i", h + 1, label)
-        self.actions = [
-            [a if _plain(a, "a") else encode_label("a", j + 1, a) for j, a in enumerate(h.actions)]
-            for h in game.infosets
-        ]
+        self.actions = [_labels("a", h.actions, required=True, unique=True) for h in game.infosets]
 
 
 def pygambit_labels(game: Game) -> PygambitLabels:
@@ -236,17 +281,43 @@ def _bound(value: Value, what: str) -> Fraction:
 
 
 # ---------------------------------------------------------------------- to pygambit
-def to_pygambit(game: Game, labels: bool = True) -> pygambit.Game:
-    """A pygambit 16.7 game equal to ``game``, labels following the module's label rule.
+def to_pygambit(game: Game, labels: bool = True) -> Any:
+    """A pygambit game equal to ``game``, labels following the module's label rule.
 
-    pygambit checks each new node or information-set label against every other one, so
-    labelling costs time quadratic in the number of labelled nodes and sets (about 20 s
-    for 16,000 sets).  ``labels=False`` leaves node and information-set labels empty
-    (players, actions and outcomes are still labelled); the round trip then restores
-    everything but those labels.
+    With pygambit 16.x the game is built through pygambit's API; with pygambit 17 it is
+    written as ``.efg`` text and read by pygambit (17 sets node and information-set
+    labels no other way).  pygambit checks each new node or information-set label
+    against every other one, so labelling costs time quadratic in the number of
+    labelled nodes and sets (about 20 s for 16,000 sets).
 
-    Raises :class:`~gametoolkit.errors.GameToolkitError` when parameters are unbound
-    (bind them first with :meth:`Game.bind`).
+    Parameters
+    ----------
+    game : Game
+        A game without unbound parameters.
+    labels : bool, default True
+        ``False`` leaves node and information-set labels empty (players, actions and
+        outcomes are still labelled); the round trip then restores everything but those
+        labels.
+
+    Returns
+    -------
+    pygambit.Game
+        pygambit 16's ``Game`` or pygambit 17's ``ExtensiveGame``.  With pygambit 17 an
+        outcome no node uses is left out (pygambit 17 keeps no such outcome).
+
+    Raises
+    ------
+    GameToolkitError
+        When parameters are unbound (bind them first with :meth:`Game.bind`).
+    MissingDependencyError
+        When pygambit is missing or of an unsupported version.
+
+    Examples
+    --------
+    >>> from gametoolkit.catalog import load
+    >>> game = load("us-japan-alliance", china="high", p="3/10")
+    >>> from_pygambit(to_pygambit(game)) == game
+    True
     """
     if game.parameters:
         raise GameToolkitError(
@@ -255,6 +326,58 @@ def to_pygambit(game: Game, labels: bool = True) -> pygambit.Game:
         )
     gbt = import_pygambit()
     names = PygambitLabels(game)
+    if pygambit_api(gbt) >= 17:
+        return gbt.read_efg(io.StringIO(_efg_text(game, names, labels)))
+    return _to_pygambit16(gbt, game, names, labels)
+
+
+def _quoted(text: str) -> str:
+    from .efg.write import _escape
+
+    return f'"{_escape(text)}"'
+
+
+def _efg_number(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def _efg_text(game: Game, names: PygambitLabels, labels: bool) -> str:
+    """``game`` as ``.efg`` text with the pygambit labels ``names`` (for pygambit 17)."""
+    lines = [f"EFG 2 R {_quoted(names.title)} {{ {' '.join(_quoted(p) for p in names.players)} }}"]
+    lines.append(_quoted(names.comment))
+    numbers: list[int] = [0] * len(game.infosets)  # per player (chance too), from 1
+    counts: dict[int, int] = {}
+    for h in game.infosets:
+        counts[h.player] = counts.get(h.player, 0) + 1
+        numbers[h.index] = counts[h.player]
+    payoffs = [
+        " ".join(_efg_number(_bound(x, f"payoff {i + 1} of outcome {k + 1}")) for i, x in enumerate(o.payoffs))
+        for k, o in enumerate(game.outcomes)
+    ]
+    for v in game.nodes:
+        label = _quoted(names.nodes[v.index] if labels else "")
+        out = "0" if v.outcome < 0 else f"{v.outcome + 1} {_quoted(names.outcomes[v.outcome])} {{ {payoffs[v.outcome]} }}"
+        if v.kind == "terminal":
+            lines.append(f"t {label} {out}")
+            continue
+        h = game.infosets[v.infoset]
+        iset = f"{numbers[h.index]} {_quoted(names.infosets[h.index] if labels else '')}"
+        if h.player == CHANCE:
+            where = h.label or f"#{h.index + 1}"
+            probs = h.probs or ()
+            acts = " ".join(
+                f"{_quoted(a)} {_efg_number(_bound(p, f'probability of {orig!r} at {where}'))}"
+                for a, orig, p in zip(names.actions[h.index], h.actions, probs, strict=True)
+            )
+            lines.append(f"c {label} {iset} {{ {acts} }} {out}")
+        else:
+            acts = " ".join(_quoted(a) for a in names.actions[h.index])
+            lines.append(f"p {label} {h.player + 1} {iset} {{ {acts} }} {out}")
+    return "\n".join(lines) + "\n"
+
+
+def _to_pygambit16(gbt: Any, game: Game, names: PygambitLabels, labels: bool) -> Any:
+    """The game built through pygambit 16's API."""
     g = gbt.Game.new_tree(players=names.players, title=names.title)
     if names.comment:
         g.description = names.comment
@@ -304,19 +427,85 @@ def to_pygambit(game: Game, labels: bool = True) -> pygambit.Game:
 
 
 # ---------------------------------------------------------------------- from pygambit
-def from_pygambit(g: pygambit.Game, validate: bool = True) -> Game:
+def from_pygambit(g: Any, validate: bool = True) -> Game:
     """Our :class:`Game` for a pygambit extensive game (exact numbers; labels decoded).
 
-    Outcomes keep pygambit's order (unused ones included); nodes and information sets
-    are numbered in prefix order.  Raises :class:`~gametoolkit.errors.GameToolkitError`
-    for a strategic-form game, and :class:`~gametoolkit.errors.ValidationError` for a
-    tree our model refuses (an information set met twice on one play).
+    Nodes and information sets are numbered in prefix order.  With pygambit 16
+    outcomes keep pygambit's order (unused ones included); with pygambit 17 the game
+    comes through pygambit's own ``.efg`` text, whose outcomes are numbered in the
+    order of first use.
+
+    Parameters
+    ----------
+    g : pygambit.Game
+        An extensive (tree) game of pygambit 16 or 17.
+    validate : bool, default True
+        Whether to check the game as :meth:`TreeBuilder.finish` does.
+
+    Returns
+    -------
+    Game
+        The same game, with every invented label decoded (see the label rule).
+
+    Raises
+    ------
+    GameToolkitError
+        For a strategic-form game.
+    ValidationError
+        For a tree our model refuses (an information set met twice on one play).
     """
-    import_pygambit()
+    gbt = import_pygambit()
+    if pygambit_api(gbt) >= 17:
+        if not isinstance(g, gbt.ExtensiveGame):
+            raise GameToolkitError("pygambit game is not an extensive (tree) game")
+        from .efg.read import parse_efg
+
+        with gc_paused():
+            text = g.to_efg()
+            return _decoded(parse_efg(text, source="pygambit game"), text, validate)
     if not g.is_tree:
         raise GameToolkitError("pygambit game is not an extensive (tree) game")
     with gc_paused():  # many small objects, no cycles
         return _from_pygambit(g, validate)
+
+
+#: A player's node line as pygambit writes it: node label, player, set number, set label.
+_PLAYER_LINE = re.compile(r'p "(?:[^"\\]|\\.)*" \d+ \d+ "((?:[^"\\]|\\.)*)"')
+
+
+def _decoded(parsed: Game, text: str, validate: bool) -> Game:
+    """``parsed`` (our reading of pygambit's ``.efg`` text ``text``) with every invented
+    label decoded.
+
+    Our reader names a player's unlabelled set ``#k``; pygambit writes one node per
+    line, in prefix order, so the line of a set's first node says whether the set had
+    a label, and an unlabelled one gets back its empty label.
+    """
+    lines = [line for line in text.splitlines() if line[:2] in ("p ", "c ", "t ")]
+    set_labels: list[str] = []
+    for h in parsed.infosets:
+        m = _PLAYER_LINE.match(lines[h.nodes[0]]) if h.player != CHANCE else None
+        unlabelled = m is not None and m.group(1) == ""
+        set_labels.append("" if unlabelled else decode_label("i", h.label))
+    b = TreeBuilder(
+        [decode_label("p", p) for p in parsed.players],
+        title=decode_label("t", parsed.title),
+        comment=decode_label("c", parsed.comment),
+    )
+    outcomes = [
+        b.outcome(("pygambit", k), decode_label("o", o.label), list(o.payoffs)) for k, o in enumerate(parsed.outcomes)
+    ]
+    for v in parsed.nodes:  # prefix order
+        label = decode_label("n", v.label)
+        out = outcomes[v.outcome] if v.outcome >= 0 else -1
+        if v.kind == "terminal":
+            b.add_terminal(label, out)
+            continue
+        h = parsed.infosets[v.infoset]
+        actions = [decode_label("a", a) for a in h.actions]
+        probs = None if h.probs is None else list(h.probs)
+        b.add_move(h.player, h.index, label, set_labels[h.index], actions, probs, out)
+    return b.finish(validate=validate, source="pygambit game")
 
 
 def _from_pygambit(g: Any, validate: bool) -> Game:

@@ -18,7 +18,7 @@ from typing import Any
 from ..core.game import CHANCE, Game
 from ..errors import GameToolkitError
 from ..evaluate.profiles import own_sequences
-from .gambit_profiles import pg_maps, pure_strategy_behavior
+from .gambit_profiles import GambitTree, equilibria_of
 from .report import GambitEquilibrium, GambitRun
 from .sandbox import in_child
 
@@ -183,7 +183,7 @@ def _solve_with_gambit(game: Game, solver: str, rational: bool) -> Iterator[Any]
 
     gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, infosets = pg_maps(game, pg)
+    tree = GambitTree(game, pg)
     start = time.perf_counter()
     if solver == "enumpure":
         result = gbt.nash.enumpure_solve(pg)
@@ -201,22 +201,23 @@ def _solve_with_gambit(game: Game, solver: str, rational: bool) -> Iterator[Any]
         raise GameToolkitError(f"unknown Gambit solver {solver!r}")
     seconds = time.perf_counter() - start
     exact = bool(result.rational)
+    found = equilibria_of(result)
     equilibria = []
-    for eq in result.equilibria:
+    for eq in found:
         strategic = isinstance(eq, gbt.MixedStrategyProfile)
-        pure = pure_strategy_behavior(game, pg, infosets, eq) if strategic else None
+        pure = tree.pure_behavior(eq) if strategic else None
         if pure is not None:
             probs = {h: [_text(x, exact) for x in dist] for h, dist in pure.items()}
         else:
             behavior = eq.as_behavior() if strategic else eq
             probs = {
-                h.index: [_text(behavior[a], exact) for a in infosets[h.index].actions]
+                h.index: [_text(x, exact) for x in tree.behavior(behavior, h.index)]
                 for h in game.infosets
                 if h.player != CHANCE
             }
         equilibria.append({"behavior": probs, "exact": exact})
     yield {"seconds": seconds, "equilibria": equilibria, "note": "" if exact else "floating point"}
-    for k, eq in enumerate(result.equilibria):
+    for k, eq in enumerate(found):
         strategic = isinstance(eq, gbt.MixedStrategyProfile)
         agent = None if strategic else _text(eq.agent_max_regret(), exact)
         yield (k, _text(eq.max_regret(), exact), agent)

@@ -20,7 +20,7 @@ from ..core.values import format_value
 from ..errors import GameToolkitError
 from ..evaluate.profiles import Profile, reach
 from ..solution import Assessment, Solution
-from .gambit_profiles import gambit_profile, pg_maps, to_fraction
+from .gambit_profiles import GambitTree, to_fraction
 from .report import CheckRow, Status, set_name
 from .sandbox import in_child
 
@@ -130,9 +130,7 @@ def check_ours_with_gambit(game: Game, concept: str, ours: list[OurProfile], tim
         else:
             subgames[k] = CheckRow("subgames", ours[k].name, *payload)
     unfinished = "timed out" if status == "timeout" else status
-    pg = to_pygambit(game)
-    nodes, infosets = pg_maps(game, pg)
-    players = list(pg.players)
+    tree = GambitTree(game, to_pygambit(game))
     rows: list[CheckRow] = []
     for k, item in enumerate(ours):
         profile = item.profile
@@ -150,8 +148,8 @@ def check_ours_with_gambit(game: Game, concept: str, ours: list[OurProfile], tim
         if item.variant:
             continue
         eq = item.assessment
-        prof = gambit_profile(game, pg, infosets, profile.probs)
-        theirs = tuple(to_fraction(prof.payoff(p)) for p in players)
+        prof = tree.profile(profile.probs)
+        theirs = tree.payoffs(prof)
         shown = ", ".join(f"{name} {format_value(x)}" for name, x in zip(game.players, theirs))
         if theirs == tuple(eq.payoffs):
             rows.append(CheckRow("payoffs", item.name, "ok", f"Gambit: {shown}"))
@@ -159,14 +157,15 @@ def check_ours_with_gambit(game: Game, concept: str, ours: list[OurProfile], tim
             mine = ", ".join(f"{name} {format_value(x)}" for name, x in zip(game.players, eq.payoffs))
             rows.append(CheckRow("payoffs", item.name, "DISAGREE", f"Gambit: {shown}; ours: {mine}"))
         r = reach(profile)
-        leaves = [v for v in game.terminals if to_fraction(prof.realiz_prob(nodes[v.index])) != r[v.index]]
+        realized = tree.realiz_probs(prof)
+        leaves = [v for v in game.terminals if realized[v.index] != r[v.index]]
         if leaves:
             where = ", ".join(game.path_str(v) for v in leaves[:3])
             rows.append(CheckRow("play", item.name, "DISAGREE", f"Gambit's probability of reaching {where} differs from ours"))
         else:
             played = sum(1 for v in game.terminals if r[v.index] > 0)
             rows.append(CheckRow("play", item.name, "ok", f"same probability at all {len(game.terminals)} leaves ({played} reached)"))
-        rows.append(_check_beliefs(game, prof, nodes, eq, r, item.name))
+        rows.append(_check_beliefs(game, tree.beliefs(prof), eq, r, item.name))
     return rows
 
 
@@ -195,28 +194,29 @@ def gambit_regrets(
     """
     from ..io.pygambit import to_pygambit
 
-    pg = to_pygambit(game)
-    _, infosets = pg_maps(game, pg)
+    tree = GambitTree(game, to_pygambit(game))
     for k, probs in enumerate(profiles):
-        yield ("regret", k, str(gambit_profile(game, pg, infosets, probs).max_regret()))
+        yield ("regret", k, str(tree.profile(probs).max_regret()))
     if roots:
         subgames = _Subgames(game, roots)
         for k, probs in enumerate(profiles):
             yield ("subgames", k, subgames.check(probs))
 
 
-def _check_beliefs(game: Game, prof: Any, nodes: Sequence[Any], eq: Assessment, r: Sequence[Fraction], name: str) -> CheckRow:
+def _check_beliefs(
+    game: Game, beliefs: Sequence[Fraction | None], eq: Assessment, r: Sequence[Fraction], name: str
+) -> CheckRow:
     problems: list[str] = []
     shown: list[str] = []
     for h in game.infosets:
         if h.player == CHANCE or len(h.nodes) < 2 or not any(r[v] > 0 for v in h.nodes):
             continue
         label = set_name(game, h.index)
-        theirs = [prof.belief(nodes[v]) for v in h.nodes]
+        theirs = [beliefs[v] for v in h.nodes]
         if any(x is None for x in theirs):
             problems.append(f"Gambit has no belief at {label}, which the play reaches")
             continue
-        gambit = tuple(to_fraction(x) for x in theirs)
+        gambit = tuple(x for x in theirs if x is not None)
         mine = eq.beliefs.get(h.index)
         text = ", ".join(f"{game.node_name(v)} {format_value(x)}" for v, x in zip(h.nodes, gambit))
         if mine is None:
@@ -241,19 +241,17 @@ class _Subgames:
 
         self.game = game
         self.total = len(roots)
-        self.pieces: list[tuple[int, Game, dict[int, int], Any, list[Any]]] = []
+        self.pieces: list[tuple[int, Game, dict[int, int], GambitTree]] = []
         for root in roots[:SUBGAME_LIMIT]:
             sub, mapping = extract(game, root)
-            pg = to_pygambit(sub)
-            _, infosets = pg_maps(sub, pg)
-            self.pieces.append((root, sub, mapping, pg, infosets))
+            self.pieces.append((root, sub, mapping, GambitTree(sub, to_pygambit(sub))))
 
     def check(self, profile: Sequence[Sequence[Fraction]]) -> tuple[Status, str]:
         """Gambit's regret of the profile in every proper subgame must be 0."""
         bad: list[str] = []
-        for root, sub, mapping, pg, infosets in self.pieces:
+        for root, sub, mapping, tree in self.pieces:
             probs = [profile[mapping[h.index]] for h in sub.infosets]
-            regret = to_fraction(gambit_profile(sub, pg, infosets, probs).max_regret())
+            regret = to_fraction(tree.profile(probs).max_regret())
             if regret != 0:
                 bad.append(f"{self.game.path_str(root)} (regret {format_value(regret)})")
         checked = len(self.pieces)

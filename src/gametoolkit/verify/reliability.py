@@ -52,6 +52,7 @@ from ..core.game import CHANCE, Game
 from ..errors import GameToolkitError, LimitError, SolverError, ValidationError
 from ..evaluate.profiles import Profile, max_regret
 from ..solution import Assessment, Solution
+from .gambit_profiles import GambitTree, equilibria_of
 
 __all__ = [
     "CONCEPTS",
@@ -371,16 +372,11 @@ def plan_key(profile: Profile) -> tuple[tuple[Fraction, ...] | None, ...]:
     return tuple(out)
 
 
-def _gambit_plans(game: Game, pg: Any, sets: Sequence[Any]) -> dict[Any, tuple[int, ...]]:
-    """Each of Gambit's reduced strategies as one of our plans: the action index at each
-    of the player's sets in our order, ``-1`` where the strategy names none (``*``)."""
-    plans: dict[Any, tuple[int, ...]] = {}
-    for i, player in enumerate(pg.players):
-        mine = [h.index for h in game.infosets_of(i)]
-        for s in player.strategies:
-            chosen = [s.action(sets[h]) for h in mine]
-            plans[s] = tuple(-1 if a is None else list(sets[h].actions).index(a) for h, a in zip(mine, chosen))
-    return plans
+def _gambit_plans(tree: GambitTree) -> list[dict[Any, tuple[int, ...]]]:
+    """Each of Gambit's reduced strategies as one of our plans, per player: the action
+    index at each of the player's sets in our order, ``-1`` where the strategy names
+    none (``*``)."""
+    return [{s: tree.plan(i, s) for s in tree.strategies(i)} for i in range(len(tree.game.players))]
 
 
 def _our_plans(game: Game, profile: Profile) -> tuple[tuple[int, ...], ...]:
@@ -399,7 +395,6 @@ def _our_plans(game: Game, profile: Profile) -> tuple[tuple[int, ...], ...]:
 def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameReport) -> None:
     from ..forms.strategic import count_plans
     from ..io.pygambit import import_pygambit, to_pygambit
-    from .gambit_profiles import pg_maps
 
     if ours is None:
         report.skipped["enumpure: our pure-nash skipped"] += 1
@@ -412,15 +407,15 @@ def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameRepor
         return
     gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = pg_maps(game, pg)
-    plans = _gambit_plans(game, pg, sets)
+    tree = GambitTree(game, pg)
+    plans = _gambit_plans(tree)
     theirs = []
-    for eq in gbt.nash.enumpure_solve(pg).equilibria:
-        chosen = [[s for s in player.strategies if eq[s] == 1] for player in pg.players]
+    for eq in equilibria_of(gbt.nash.enumpure_solve(pg)):
+        chosen = [[s for s in plans[i] if tree.strategy_prob(eq, i, s) == 1] for i in range(len(plans))]
         if any(len(c) != 1 for c in chosen):
             report.disagreements.append("Gambit's enumpure returned a profile that is not pure")
             return
-        theirs.append(tuple(plans[c[0]] for c in chosen))
+        theirs.append(tuple(plans[i][c[0]] for i, c in enumerate(chosen)))
     mine = [_our_plans(game, eq.behavior) for eq in ours.equilibria]
     if len(set(theirs)) != len(theirs) or len(set(mine)) != len(mine):
         report.disagreements.append("a pure Nash equilibrium is listed twice (ours or Gambit's enumpure)")
@@ -437,20 +432,19 @@ def _pure_nash(game: Game, ours: Solution | None, lim: Limits, report: GameRepor
 def _lcp(game: Game, report: GameReport) -> None:
     """Gambit's sequence-form equilibrium, checked exactly by our evaluator."""
     from ..io.pygambit import import_pygambit, to_pygambit
-    from .gambit_profiles import pg_maps
 
     gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = pg_maps(game, pg)
-    result = gbt.nash.lcp_solve(pg, rational=True)
-    if not result.equilibria:
+    tree = GambitTree(game, pg)
+    found = equilibria_of(gbt.nash.lcp_solve(pg, rational=True))
+    if not found:
         report.disagreements.append("Gambit's lcp_solve returned no equilibrium")
-    for k, eq in enumerate(result.equilibria, 1):
+    for k, eq in enumerate(found, 1):
         probs: dict[int, list[Fraction]] = {}
         for h in game.infosets:
             if h.player == CHANCE:
                 continue
-            dist = [Fraction(str(eq[a])) for a in sets[h.index].actions]
+            dist = [Fraction(str(x)) for x in tree.behavior(eq, h.index)]
             # where Gambit leaves a set unspecified, any behavior will do for Nash
             probs[h.index] = dist if sum(dist) == 1 else [Fraction(1, len(dist))] * len(dist)
         regret = max_regret(Profile.from_probs(game, probs))
@@ -501,20 +495,19 @@ def _enummixed(game: Game, lim: Limits, report: GameReport) -> None:
 def _gambit_enummixed(game: Game) -> Iterator[tuple[frozenset[tuple[tuple[int, ...], Fraction]], ...]]:
     """Gambit's rational extreme equilibria, each player's mixture over our plans (child side)."""
     from ..io.pygambit import import_pygambit, to_pygambit
-    from .gambit_profiles import pg_maps
 
     gbt = import_pygambit()
     pg = to_pygambit(game)
-    _, sets = pg_maps(game, pg)
-    plans = _gambit_plans(game, pg, sets)
-    for eq in gbt.nash.enummixed_solve(pg, rational=True).equilibria:
+    tree = GambitTree(game, pg)
+    plans = _gambit_plans(tree)
+    for eq in equilibria_of(gbt.nash.enummixed_solve(pg, rational=True)):
         pair = []
-        for player in pg.players:
+        for i, player_plans in enumerate(plans):
             weights: dict[tuple[int, ...], Fraction] = {}
-            for s in player.strategies:
-                p = Fraction(str(eq[s]))
+            for s, plan in player_plans.items():
+                p = Fraction(str(tree.strategy_prob(eq, i, s)))
                 if p:
-                    weights[plans[s]] = weights.get(plans[s], ZERO) + p
+                    weights[plan] = weights.get(plan, ZERO) + p
             pair.append(frozenset(weights.items()))
         yield tuple(pair)
 
