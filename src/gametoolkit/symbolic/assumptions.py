@@ -216,8 +216,6 @@ class Assumptions:
         return signs[expr]
 
     def _certify(self, expr: Any) -> int | None:
-        if any(str(s.name).startswith(("sigma(", "mu(")) for s in expr.free_symbols):
-            return None  # a mixing probability or belief left free: its sign is a condition, not a fact
         subs, positive, nonnegative = self._substitution()
         rewritten = sympy.together(expr.xreplace(subs))
         num, den = sympy.fraction(rewritten)

@@ -522,6 +522,12 @@ def _solve_one(
                 for rest, cases in _eliminate(ctx, z, [(x, op) for x, op in branch if z in x.free_symbols])
             ]
             branches = [b for b in branches if not impossible_branch(ctx, raw, b, set(free))]
+            if len(branches) > MAX_BRANCHES and special:
+                ctx.notes.append(
+                    f"the families on the boundary {' = 0, '.join(map(str, special))} = 0 with "
+                    f"{', '.join(map(str, free))} free were not listed: more than {MAX_BRANCHES} sign cases"
+                )
+                return
             if len(branches) > MAX_BRANCHES:
                 raise SymbolicUnsupported(
                     f"more than {MAX_BRANCHES} sign cases for the free unknowns of one support system; "

@@ -94,10 +94,16 @@ def special_cases(
 def rank_drops(equations: list[Any], unknowns: list[Any]) -> list[Any]:
     """Factors (in the parameters) where a system linear in ``unknowns`` loses rank.
 
-    The coefficient matrix has generic rank ``r``; every ``r x r`` minor vanishes on the
-    common factors of those minors, where the solution set grows.  Empty when an
-    equation is not linear in the unknowns.
+    When each equation has one unknown of its own, ``c*sigma + d = 0``, the system
+    frees ``sigma`` where its coefficient ``c`` vanishes: the factors of the
+    coefficients are returned at once.  Otherwise the coefficient matrix's generic rank
+    ``r`` drops where every ``r x r`` minor vanishes, on their common factors; that is
+    computed within :data:`RANK_SECONDS` (minors in many parameters can be costly) and
+    skipped past it.
+    Empty when an equation is not linear in the unknowns.
     """
+    from ..solvers.common import TimeUp, time_limit
+
     rows = []
     for e in equations:
         if not (e.free_symbols & set(unknowns)):
@@ -106,9 +112,27 @@ def rank_drops(equations: list[Any], unknowns: list[Any]) -> list[Any]:
         if poly.total_degree() > 1:
             return []
         rows.append([poly.coeff_monomial(u) for u in unknowns])
-    if not rows or len(rows) > 4:
+    if not rows:
         return []
-    m = sympy.Matrix(rows)
+    single = [next(c for c in row if c != 0) for row in rows if sum(1 for c in row if c != 0) == 1]
+    columns = {next(k for k, c in enumerate(row) if c != 0) for row in rows if sum(1 for c in row if c != 0) == 1}
+    if len(single) == len(rows) and len(columns) == len(rows):
+        # one unknown per equation, each its own: the minor is the product of the coefficients
+        return [f for c in single if not c.is_number for f, _ in sympy.factor_list(sympy.expand(c))[1] if not f.is_number]
+    if len(rows) > 4:
+        return []
+    try:
+        with time_limit(RANK_SECONDS):
+            return _common_minor_factors(sympy.Matrix(rows))
+    except TimeUp:
+        return []
+
+
+#: Longest the minors of one coupled support system may take, in seconds.
+RANK_SECONDS = 1.0
+
+
+def _common_minor_factors(m: Any) -> list[Any]:
     for r in range(min(m.shape), 0, -1):
         minors = [
             sympy.expand(m.extract(list(i), list(j)).det(method="berkowitz"))
@@ -248,9 +272,11 @@ def pinned_values(ctx: Ctx, equations: list[tuple[Any, str]]) -> dict[Any, Any]:
 
 
 def impossible_branch(ctx: Ctx, raw: list[tuple[Any, str]], branch: list[tuple[Any, str]], free: set[Any]) -> bool:
-    """True when the conditions on the parameters alone of a branch cannot hold together."""
-    if time.perf_counter() >= ctx.prune_until:
-        return False  # past the pruning budget: keep the branch (see _bounded)
+    """True when the conditions on the parameters alone of a branch cannot hold together.
+
+    Past the pruning budget only the cheap test runs (no cell decomposition, a second
+    at most): sign cases multiply with every free unknown, so some pruning must go on.
+    """
     rows = []
     for x, op in raw + branch:
         if x.free_symbols & free:
@@ -259,7 +285,26 @@ def impossible_branch(ctx: Ctx, raw: list[tuple[Any, str]], branch: list[tuple[A
         s = ctx.assumptions.sign(den)
         if s in (1, -1):
             rows.append((sympy.expand(num * s), op))
-    return bool(rows) and impossible(ctx, rows)
+    if not rows:
+        return False
+    if time.perf_counter() < ctx.prune_until:
+        return impossible(ctx, rows)
+    return _cheaply_impossible(ctx, rows)
+
+
+def _cheaply_impossible(ctx: Ctx, rows: list[tuple[Any, str]]) -> bool:
+    from ..solvers.common import TimeUp, time_limit
+    from .regions import decide
+
+    try:
+        with time_limit(CHEAP_SECONDS):
+            return decide(ctx.assumptions, rows, False)[0] is False
+    except TimeUp:
+        return False
+
+
+#: Longest the cheap feasibility test past the pruning budget may take, in seconds.
+CHEAP_SECONDS = 1.0
 
 
 def impossible(ctx: Ctx, case: list[tuple[Any, str]]) -> bool:
