@@ -78,8 +78,8 @@ __all__ = ["SymbolicEquilibrium", "SymbolicSolution", "SymbolicUnsupported", "pr
 
 #: Refuse when more support combinations than this would have to be solved.
 DEFAULT_MAX_SUPPORTS = 2000
-#: Seconds for sympy over the whole solve.
-DEFAULT_BUDGET = 60.0
+#: Seconds the whole solve may take before a support system is left unsolved (an error).
+DEFAULT_BUDGET = 120.0
 #: Random points at which each family is verified numerically.
 VERIFY_POINTS = 5
 
