@@ -38,3 +38,20 @@ def test_a_subgame_whose_continuum_pays_differently_is_kept_whole() -> None:
     joint = solve(g, "pbe", max_supports=10**7)  # type: ignore[arg-type]
     assert joint.complete
     assert _plans(found) == _plans(joint)
+
+
+def test_tens_of_thousands_of_tied_equilibria_are_refused_at_once() -> None:
+    """A one-player tree with many payoff ties: its optimal choices combine into 27,648
+    pure plans (the count backward induction gives, :func:`gametoolkit.solvers.spe`),
+    beyond the limit of extreme equilibria, so the solver refuses with a clear error
+    instead of running for hours."""
+    import pytest
+
+    from gametoolkit.errors import LimitError
+    from gametoolkit.solvers.pbe_decompose import MAX_EQUILIBRIA
+
+    g = random_game(random.Random("issue14-check:15"), players=1, min_nodes=60, max_nodes=80, title="g15")
+    with pytest.raises(LimitError, match=f"more than {MAX_EQUILIBRIA} extreme perfect Bayesian equilibria"):
+        solve(g, "pbe")
+    with pytest.raises(LimitError, match="27648"):
+        solve(g, "spe")

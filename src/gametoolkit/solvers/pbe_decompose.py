@@ -43,6 +43,10 @@ from .pbe_core import Piece, estimate_supports, solve_piece
 
 __all__ = ["CONTINUUM_NOTE", "Found", "solve_decomposed"]
 
+#: Most extreme equilibria the decomposition assembles before it refuses (a clear
+#: error at once, rather than hours verifying tens of thousands of them).
+MAX_EQUILIBRIA = 10_000
+
 #: The note of a subgame whose continuum had to be carried by its extreme points.
 CONTINUUM_NOTE = "a continuum of equilibria of a smaller subgame pays differently along it"
 
@@ -183,7 +187,16 @@ def _assemble(
     out: list[Found] = []
     for k, combo in enumerate(itertools.product(*(sorted(g) for g in by_payoff))):
         truncated, mapping = truncate(game, dict(zip(children, combo)))
-        for top in _solve_piece(truncated, run, where):
+        tops = _solve_piece(truncated, run, where)
+        joined = len(tops) * math.prod(len(g[pay]) for g, pay in zip(by_payoff, combo))
+        if len(out) + joined > MAX_EQUILIBRIA:
+            raise LimitError(
+                f"the game has more than {MAX_EQUILIBRIA} extreme perfect Bayesian equilibria (the subgames' "
+                f"equilibria combine into {len(out) + joined} or more at {where or 'the root'}: ties among "
+                "optimal choices multiply); solve a smaller game, or ask for --concept spe with a larger "
+                "--max-equilibria"
+            )
+        for top in tops:
             behavior = {mapping[h]: p for h, p in top.behavior.items()}
             for below in itertools.product(*(g[pay] for g, pay in zip(by_payoff, combo))):
                 merged = dict(behavior)
