@@ -53,5 +53,7 @@ def test_tens_of_thousands_of_tied_equilibria_are_refused_at_once() -> None:
     g = random_game(random.Random("issue14-check:15"), players=1, min_nodes=60, max_nodes=80, title="g15")
     with pytest.raises(LimitError, match=f"more than {MAX_EQUILIBRIA} extreme perfect Bayesian equilibria"):
         solve(g, "pbe")
+    with pytest.raises(LimitError, match=r"more than 500 extreme perfect Bayesian equilibria.*--max-equilibria"):
+        solve(g, "pbe", max_equilibria=500)
     with pytest.raises(LimitError, match="27648"):
         solve(g, "spe")

@@ -55,7 +55,7 @@ from ..evaluate.profiles import Profile, node_values, reach
 from ..evaluate.signaling import sender_sets, signaling_kind
 from ..solution import Assessment, Solution
 from .common import UnionFind
-from .pbe_decompose import solve_decomposed
+from .pbe_decompose import MAX_EQUILIBRIA, solve_decomposed
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 
@@ -73,7 +73,7 @@ class _Context:
     roots: dict[int, int]
 
 
-def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
+def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS, max_equilibria: int = MAX_EQUILIBRIA) -> Solution:
     """Every perfect Bayesian equilibrium of a numeric game with perfect recall.
 
     Parameters
@@ -83,6 +83,9 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
     max_supports : int
         Refuse when one piece of the game (a part without proper subgames) would need
         more combinations of supports than this.
+    max_equilibria : int
+        Refuse when the subgames' equilibria would combine into more extreme
+        equilibria than this (ties among optimal choices multiply them).
 
     Returns
     -------
@@ -92,11 +95,11 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS) -> Solution:
     Raises
     ------
     LimitError
-        When a piece is beyond ``max_supports``.
+        When a piece is beyond ``max_supports``, or the equilibria beyond ``max_equilibria``.
     """
     _require(game)
     ctx = _Context(game, [h for h in game.infosets if h.player != CHANCE], subgame_roots_of_sets(game))
-    found, unsolved, notes = solve_decomposed(game, max_supports)
+    found, unsolved, notes = solve_decomposed(game, max_supports, max_equilibria=max_equilibria)
     points: dict[tuple[tuple[Fraction, ...], ...], int] = {}
     components: UnionFind[int] = UnionFind()  # extreme points of one continuum share a set
     first: dict[Hashable, int] = {}

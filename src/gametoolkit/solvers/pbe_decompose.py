@@ -43,8 +43,8 @@ from .pbe_core import Piece, estimate_supports, solve_piece
 
 __all__ = ["CONTINUUM_NOTE", "Found", "solve_decomposed"]
 
-#: Most extreme equilibria the decomposition assembles before it refuses (a clear
-#: error at once, rather than hours verifying tens of thousands of them).
+#: Most extreme equilibria the decomposition assembles by default before it refuses
+#: (a clear error at once, rather than hours verifying tens of thousands of them).
 MAX_EQUILIBRIA = 10_000
 
 #: The note of a subgame whose continuum had to be carried by its extreme points.
@@ -68,6 +68,7 @@ class _Run:
     budget: float
     unsolved: int = 0
     notes: list[str] | None = None
+    max_equilibria: int = MAX_EQUILIBRIA
 
     def note(self, text: str) -> None:
         if self.notes is None:
@@ -75,9 +76,11 @@ class _Run:
         self.notes.append(text)
 
 
-def solve_decomposed(game: Game, max_supports: int, budget: float = 10.0) -> tuple[list[Found], int, list[str]]:
+def solve_decomposed(
+    game: Game, max_supports: int, budget: float = 10.0, max_equilibria: int = MAX_EQUILIBRIA
+) -> tuple[list[Found], int, list[str]]:
     """Every PBE of ``game`` (extreme points), the count of undecided cases, and notes."""
-    run = _Run(max_supports, budget)
+    run = _Run(max_supports, budget, max_equilibria=max_equilibria)
     _precheck(game, max_supports)
     found = _solve(game, run, "")
     return found, run.unsolved, list(run.notes or [])
@@ -189,12 +192,11 @@ def _assemble(
         truncated, mapping = truncate(game, dict(zip(children, combo)))
         tops = _solve_piece(truncated, run, where)
         joined = len(tops) * math.prod(len(g[pay]) for g, pay in zip(by_payoff, combo))
-        if len(out) + joined > MAX_EQUILIBRIA:
+        if len(out) + joined > run.max_equilibria:
             raise LimitError(
-                f"the game has more than {MAX_EQUILIBRIA} extreme perfect Bayesian equilibria (the subgames' "
+                f"the game has more than {run.max_equilibria} extreme perfect Bayesian equilibria (the subgames' "
                 f"equilibria combine into {len(out) + joined} or more at {where or 'the root'}: ties among "
-                "optimal choices multiply); solve a smaller game, or ask for --concept spe with a larger "
-                "--max-equilibria"
+                "optimal choices multiply); raise it with max_equilibria=... (CLI: --max-equilibria)"
             )
         for top in tops:
             behavior = {mapping[h]: p for h, p in top.behavior.items()}
