@@ -424,16 +424,14 @@ class SymbolicPath:
         sol = solved.solution
         out: list[tuple[str, ...] | None] = [None] * len(points)
         inside = []
-        outside: list[int] = []
+        numeric: list[int] = []  # points for the numeric path, solved in one batch at the end
         for i, point in enumerate(points):
             reason = solved.outside(point)
             if reason is None:
                 inside.append(i)
                 continue
-            outside.append(i)
+            numeric.append(i)
             reasons[reason] += 1
-        for i, found_here in zip(outside, self.numeric.labels_many([{**fixed, **points[i]} for i in outside], advance)):
-            out[i] = found_here
         if inside:
             columns: dict[str, Any] = {}
             for name in sol.parameters:
@@ -446,17 +444,16 @@ class SymbolicPath:
                 return {name: columns[name][j] for name in columns}
 
             found = solved.labels(columns, len(inside), point_values)
-            continuum: list[int] = []
             for j, i in enumerate(inside):
                 here = found[j]
                 if here is None:
-                    continuum.append(i)
+                    numeric.append(i)
                     reasons[CONTINUUM] += 1
                 else:
                     out[i] = tuple(sorted(here))
                     advance(1)
-            settings = [{**fixed, **points[i]} for i in continuum]
-            for i, found_here in zip(continuum, self.numeric.labels_many(settings, advance)):
-                out[i] = found_here
+        settings = [{**fixed, **points[i]} for i in numeric]
+        for i, found_here in zip(numeric, self.numeric.labels_many(settings, advance)):
+            out[i] = found_here
         return [x if x is not None else () for x in out]
 

@@ -107,9 +107,11 @@ def decide_bivariate(rows: Sequence[Row], a: Any, b: Any) -> tuple[bool | None, 
     """
     closed = [e for e, op in rows if op != ">"]
     x, y = (a, b) if all(b not in e.free_symbols for e in closed) else (b, a)
+    polys = [sympy.Poly(e, x, y, domain="QQ") for e, _ in rows]
+    ops = [op for _, op in rows]
     factors: list[Any] = []
-    for e, _ in rows:
-        for f, _mult in sympy.factor_list(sympy.Poly(e, x, y, domain="QQ"))[1]:
+    for poly in polys:
+        for f, _mult in sympy.factor_list(poly)[1]:
             if f.total_degree() > 0 and not any(f == g or f == -g for g in factors):
                 factors.append(f)
     projection: list[Any] = []
@@ -128,8 +130,6 @@ def decide_bivariate(rows: Sequence[Row], a: Any, b: Any) -> tuple[bool | None, 
     in_y = [p for p in in_y if p.degree() > 0]
     _, bounds = _isolate(in_y) if in_y else ([], [])
     rational_roots = [lo for lo, hi in bounds if lo == hi]
-    polys = [sympy.Poly(e, x, y, domain="QQ") for e, _ in rows]
-    ops = [op for _, op in rows]
     in_y_only = [(k, [_rational(c) for c in sympy.Poly(p.as_expr(), y).all_coeffs()])
                  for k, p in enumerate(polys) if p.degree(x) == 0]
     for t in [*_cell_samples(bounds), *rational_roots]:

@@ -64,7 +64,6 @@ from .expr import belief_symbol, to_sympy
 from .naming import profile_name, signature, structural_kind
 from .pruning import PRUNE_SECONDS, bounded, merge_families
 from .systems import (
-    ON_CURVE,
     Ctx,
     consistent_cases,
     impossible,
@@ -484,20 +483,20 @@ def _solve_one(
 
         try:
             with time_limit(remaining):
-                solutions = sympy.solve(var_eqs, unknowns, dict=True)
+                found = sympy.solve(var_eqs, unknowns, dict=True)
         except TimeUp:
             raise SymbolicUnsupported("the symbolic solver ran out of time; fix more parameters (--set)") from None
         except NotImplementedError as err:
             raise SymbolicUnsupported(f"sympy cannot solve a support system: {err}") from err
-        curves: list[Any] = []
-        if not solutions:
+        # each solution with its residues that stand for curves (see solve_on_curves)
+        solutions: list[tuple[dict[Any, Any], dict[Any, Any]]] = [(sol, {}) for sol in found]
+        if not found:
             curves = consistent_cases(ctx, var_eqs, equations, unknowns, special, queue, tried)
-        if curves:
-            solutions = solve_on_curves(ctx, var_eqs, unknowns, curves)
+            if curves:
+                solutions = solve_on_curves(ctx, var_eqs, unknowns, curves)
     else:
-        solutions = [{}]
-    for sol in solutions:
-        named = sol.pop(ON_CURVE, {})  # residues that stand for curves (see solve_on_curves)
+        solutions = [({}, {})]
+    for sol, named in solutions:
         if any(not (isinstance(v, sympy.Expr) and v.is_real is not False) for v in sol.values()):
             continue
         free = [u for u in unknowns if u not in sol]

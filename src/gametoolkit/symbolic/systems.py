@@ -34,7 +34,6 @@ from .pruning import bounded
 
 __all__ = [
     "GROEBNER_SECONDS",
-    "ON_CURVE",
     "Ctx",
     "consistent_cases",
     "impossible",
@@ -206,18 +205,16 @@ def consistent_cases(
     return curves
 
 
-#: Key of a solution dict from :func:`solve_on_curves`: its residues, each mapped to the curve it stands for.
-ON_CURVE = sympy.Symbol("_on_curve")
-
-
-def solve_on_curves(ctx: Ctx, var_eqs: list[Any], unknowns: list[Any], curves: list[Any]) -> list[dict[Any, Any]]:
+def solve_on_curves(
+    ctx: Ctx, var_eqs: list[Any], unknowns: list[Any], curves: list[Any]
+) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
     """Solutions of a system that has some only on ``curves`` among the parameters.
 
     The system is solved with one equation left out; put into the solution, that
     equation leaves a condition on the parameters alone (its residue), which holds on
-    the curves.  Where the residue's irreducible factors are the curves alone, each
-    solution records the residue as standing for their product (key ``ON_CURVE``), so
-    that the family's condition reads as the curve.
+    the curves.  Each solution comes with a map of its residue to the product of its
+    irreducible factors where those are the curves alone, so that the family's
+    condition reads as the curve (empty otherwise).
     """
     from ..solvers.common import TimeUp, time_limit
 
@@ -242,7 +239,7 @@ def solve_on_curves(ctx: Ctx, var_eqs: list[Any], unknowns: list[Any], curves: l
             named = {}
             if factors and all(any(sympy.expand(f - c) == 0 or sympy.expand(f + c) == 0 for c in curves) for f in factors):
                 named[residue] = sympy.Mul(*factors)
-            out.append({**sol, ON_CURVE: named})
+            out.append((sol, named))
         if out:
             return out
     return []
