@@ -134,12 +134,13 @@ def test_random_games_gambit_regret_zero(g: Game) -> None:
     del pygambit
 
 
-@pytest.mark.slow
 def test_kuhn_poker_bluffing_family_extreme_points() -> None:
     from gametoolkit.io.efg import read_efg
 
     g = read_efg(DATA / "efg" / "kuhn.efg")
     solution = pbe.solve(g)
+    # every support combination is decided (the Nash filter of pbe_nash_filter)
+    assert solution.complete, solution.notes
     h = g.infoset("Player 1", "1J")
     bet = h.actions.index("bet")
     alphas = {eq.behavior.probs[h.index][bet] for eq in solution.equilibria}

@@ -44,6 +44,7 @@ from ..evaluate.beliefs import subgame_roots_of_sets
 from ..evaluate.reach import reach_weight, reached
 from ..evaluate.supports import enumerate_supports
 from .common import TimeUp, UnionFind, time_limit
+from .pbe_nash_filter import nash_support_filter
 
 __all__ = ["Piece", "estimate_supports", "solve_piece"]
 
@@ -51,6 +52,9 @@ ZERO = Fraction(0)
 ONE = Fraction(1)
 
 Point = tuple[tuple[Fraction, ...], ...]
+
+#: Two-player pieces with more support combinations than this are filtered by Nash first.
+FILTER_FROM = 64
 
 
 @dataclass
@@ -94,8 +98,13 @@ def estimate_supports(game: Game) -> int:
     return _estimate(_Context(game, [h for h in game.infosets if h.player != CHANCE], subgame_roots_of_sets(game)))
 
 
-def solve_piece(game: Game, max_supports: int, budget: float) -> Piece:
+def solve_piece(game: Game, max_supports: int, budget: float, nash_filter: bool = True) -> Piece:
     """Every PBE behavior profile of ``game`` by support enumeration (extreme points).
+
+    With ``nash_filter`` (the default), a two-player piece with more than
+    :data:`FILTER_FROM` combinations first has its sequence-form Nash equilibria
+    enumerated, and combinations no Nash equilibrium's realization supports match are
+    skipped (:mod:`.pbe_nash_filter`): they hold no PBE.
 
     Raises
     ------
@@ -112,7 +121,10 @@ def solve_piece(game: Game, max_supports: int, budget: float) -> Piece:
         )
     points: dict[Point, int] = {}
     components: UnionFind[int] = UnionFind()  # extreme points of one continuum share a set
+    compatible = nash_support_filter(game) if nash_filter and estimate > FILTER_FROM else None
     for supports in _supports(ctx):
+        if compatible is not None and not compatible(supports):
+            continue
         group: list[int] = []
         for probs in _solve_supports(ctx, supports):
             if probs not in points:
