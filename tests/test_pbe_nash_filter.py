@@ -80,3 +80,25 @@ def test_filter_keeps_every_equilibrium(seed: int) -> None:
 def verified(g: Game, points: list[tuple[tuple[Fraction, ...], ...]]) -> set[tuple[tuple[Fraction, ...], ...]]:
     roots = subgame_roots_of_sets(g)
     return {p for p in points if all(c.rational for c in support_beliefs(Profile(g, p), roots))}
+
+
+def test_multilinear_inequalities_settled_on_box_corners() -> None:
+    from gametoolkit.algebra.poly import Poly
+    from gametoolkit.solvers.pbe_core import _settle_multilinear
+
+    x, y = Poly.var(0), Poly.var(1)
+    # -5/3 - 31/32 x (1 - y) <= 0 holds on the whole unit square: dropped
+    always = Poly.const(Fraction(-5, 3)) - x * (Poly.const(1) - y) * Fraction(31, 32)
+    assert _settle_multilinear([always]) == []
+    # 5 - 4y + 5/4 xy <= 0 fails at every corner (least value 9/4 at x = y = 1): no point
+    never = Poly.const(5) - y * 4 + x * y * Fraction(5, 4)
+    assert _settle_multilinear([never]) is None
+    # x y - 1/4 <= 0 holds at some corners only: kept for the caller
+    some = x * y - Fraction(1, 4)
+    assert _settle_multilinear([some]) == [some]
+    # a bound on y alone narrows the box: with y <= 1/5, x y - 1/4 <= 0 always holds
+    bound = y - Fraction(1, 5)
+    assert _settle_multilinear([some, bound]) == [bound]
+    # x^2 is not multilinear: kept even where it would hold
+    square = x * x - 2
+    assert _settle_multilinear([square]) == [square]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -69,6 +69,23 @@ class _Context:
     #: each node's own payoffs (``None`` without an outcome) and each chance set's moves
     payoffs: list[tuple[Fraction, ...] | None] = field(default_factory=list)
     chance: dict[int, list[Poly]] = field(default_factory=dict)
+
+    #: the Nash test of :mod:`.pbe_nash_filter`, built on first need (``filter_wanted``)
+    filter: Callable[[dict[int, tuple[int, ...]]], bool] | None = None
+    filter_wanted: bool = False
+    filter_built: bool = False
+
+    def nash_filter(self) -> Callable[[dict[int, tuple[int, ...]]], bool] | None:
+        """The Nash test, built the first time it is asked for (``None`` where there is none)."""
+        if self.filter_wanted and not self.filter_built:
+            self.filter_built = True
+            self.filter = nash_support_filter(self.game)
+        return self.filter
+
+    def holds_no_nash(self, supports: dict[int, tuple[int, ...]]) -> bool:
+        """Whether the Nash test shows that ``supports`` holds no equilibrium."""
+        test = self.nash_filter()
+        return test is not None and not test(supports)
 
     def __post_init__(self) -> None:
         g = self.game
@@ -121,9 +138,11 @@ def solve_piece(game: Game, max_supports: int, budget: float, nash_filter: bool 
         )
     points: dict[Point, int] = {}
     components: UnionFind[int] = UnionFind()  # extreme points of one continuum share a set
-    compatible = nash_support_filter(game) if nash_filter and estimate > FILTER_FROM else None
+    ctx.filter_wanted = nash_filter
+    if nash_filter and estimate > FILTER_FROM:
+        ctx.nash_filter()
     for supports in _supports(ctx):
-        if compatible is not None and not compatible(supports):
+        if ctx.filter is not None and not ctx.filter(supports):
             continue
         group: list[int] = []
         for probs in _solve_supports(ctx, supports):
@@ -305,6 +324,8 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
         roots = _solve_nonlinear(leftover, ctx.budget) if ctx.budget > 0 else None
         ctx.budget -= time.perf_counter() - started
         if roots is None:
+            if ctx.holds_no_nash(supports):
+                return
             ctx.unsolved += 1
             shown = ", ".join(
                 f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items()
@@ -319,7 +340,7 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             substitutions.append(extended)
     seen: set[tuple[tuple[Fraction, ...], ...]] = set()
     for sub in substitutions:
-        for key in _vertices(ctx, behavior, inequalities, sub, var_count, sigma_count):
+        for key in _vertices(ctx, behavior, inequalities, sub, var_count, sigma_count, supports):
             if key not in seen:
                 seen.add(key)
                 yield key
@@ -332,12 +353,19 @@ def _vertices(
     substitution: dict[int, Poly],
     var_count: int,
     sigma_count: int,
+    supports: dict[int, tuple[int, ...]],
 ) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
     """Behavior at the extreme points of what the inequalities leave of the unknowns."""
     g = ctx.game
     ineqs = [q.substitute(substitution) for q in inequalities]
     free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
+    settled = _settle_multilinear(ineqs)
+    if settled is None:
+        return
+    ineqs = settled
     if any(q.total_degree() > 1 for q in ineqs):
+        if ctx.holds_no_nash(supports):
+            return
         ctx.unsolved += 1
         ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
         return
@@ -385,6 +413,54 @@ def _vertices(
             else:
                 probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
         yield tuple(probs)
+
+
+#: Multilinear inequalities in at most this many unknowns are settled on the corners of their box.
+MAX_BOX_UNKNOWNS = 12
+
+
+def _settle_multilinear(ineqs: list[Poly]) -> list[Poly] | None:
+    """Drop the non-linear inequalities ``q <= 0`` that hold on the whole box of their unknowns.
+
+    Every unknown (a mixing probability or a belief) lies in ``[0, 1]``, narrowed by the
+    inequalities in that unknown alone.  A polynomial of degree at most one in each
+    unknown reaches its maximum and minimum over a box at a corner, so checking the
+    corners exactly decides whether ``q <= 0`` holds everywhere (the inequality is
+    redundant and dropped) or nowhere (``None``: no point satisfies the system).
+    Other non-linear inequalities are kept.
+    """
+    low: dict[int, Fraction] = {}
+    high: dict[int, Fraction] = {}
+    for q in ineqs:
+        present = q.variables()
+        if len(present) != 1 or q.total_degree() != 1:
+            continue
+        (v,) = present
+        split = q.linear_in(v)
+        if split is None:
+            continue
+        a, b = split[0].constant(), split[1].constant()
+        bound = -b / a  # a*v + b <= 0
+        if a > 0:
+            high[v] = min(high.get(v, ONE), bound)
+        else:
+            low[v] = max(low.get(v, ZERO), bound)
+    kept: list[Poly] = []
+    for q in ineqs:
+        names = sorted(q.variables())
+        if q.total_degree() <= 1 or len(names) > MAX_BOX_UNKNOWNS or any(q.degree(v) > 1 for v in names):
+            kept.append(q)
+            continue
+        sides = [(low.get(v, ZERO), high.get(v, ONE)) for v in names]
+        if any(lo > hi for lo, hi in sides):
+            return None
+        values = [q.evaluate(dict(zip(names, corner))) for corner in itertools.product(*sides)]
+        if max(values) <= 0:
+            continue
+        if min(values) > 0:
+            return None
+        kept.append(q)
+    return kept
 
 
 #: Non-linear leftovers are handed to sympy only when this small, and for this long.
