@@ -152,3 +152,45 @@ def test_polysolve() -> None:
     assert canonical_algebraic(sympy.sqrt(8) / 4) == sympy.sqrt(2) / 2
     assert sign(sympy.sqrt(2) - sympy.Rational(141421, 100000)) == 1
     assert sign(sympy.sqrt(2) ** 2 - 2) == 0
+
+
+def test_root_two_pbe_complete_and_exact() -> None:
+    # every set of the game is reached in the mixed equilibrium, so the PBE are the
+    # three Nash equilibria of the hand computation in root_two_game's docstring
+    from gametoolkit.solvers import pbe
+
+    found = pbe.solve(root_two_game())
+    assert found.complete, found.notes
+    data = found.to_json()
+    mixed = [e for e in data["equilibria"] if e["behavior"]["P1"]["P1"]["A"] not in ("0", "1")]
+    assert len(data["equilibria"]) == 3 and len(mixed) == 1
+    for player in ("P1", "P2", "P3"):
+        assert mixed[0]["behavior"][player][player] == {"A": "sqrt(2)/2", "B": "1 - sqrt(2)/2"}
+        assert mixed[0]["payoffs"][player] == "1"  # B pays 1, and the mixing player is indifferent
+    # P3's belief after (A, A) is p1 p2 / 1 = 1/2
+    assert mixed[0]["beliefs"]["P3"]["P3"]["A/A"] == "1/2"
+
+
+@pygambit_needed
+@pytest.mark.parametrize("concept", ["nash", "pbe"])
+def test_root_two_crosscheck_in_floating_point(concept: str) -> None:
+    from dataclasses import replace
+
+    from gametoolkit.solvers import solve
+    from gametoolkit.verify.crosscheck import crosscheck
+
+    g = root_two_game()
+    solution = solve(g, concept)
+    report = crosscheck(g, concept, solution=solution, solvers=())
+    assert report.ok, [r for r in report.rows if r.status == "DISAGREE"]
+    regret = [r for r in report.rows if r.check == "regret" and "floating point" in r.detail]
+    assert len(regret) == 1 and regret[0].status == "ok"
+    # a wrong irrational profile (1/sqrt(3) instead of 1/sqrt(2) for P1) is caught
+    k = next(k for k, e in enumerate(solution.equilibria) if not e.behavior.is_pure())
+    eq = solution.equilibria[k]
+    h = next(h for h in g.infosets if h.label == "P1")
+    wrong = replace(eq, behavior=eq.behavior.replace(h.index, (sympy.sqrt(3) / 3, 1 - sympy.sqrt(3) / 3)))
+    bad = replace(solution, equilibria=(*solution.equilibria[:k], wrong, *solution.equilibria[k + 1 :]))
+    report = crosscheck(g, concept, solution=bad, solvers=())
+    assert not report.ok
+    assert any(r.check == "regret" and r.status == "DISAGREE" for r in report.rows)

@@ -84,7 +84,7 @@ def verified(g: Game, points: list[tuple[tuple[Fraction, ...], ...]]) -> set[tup
 
 def test_multilinear_inequalities_settled_on_box_corners() -> None:
     from gametoolkit.algebra.poly import Poly
-    from gametoolkit.solvers.pbe_core import _settle_multilinear
+    from gametoolkit.solvers.pbe_leftovers import settle_multilinear as _settle_multilinear
 
     x, y = Poly.var(0), Poly.var(1)
     # -5/3 - 31/32 x (1 - y) <= 0 holds on the whole unit square: dropped

@@ -24,7 +24,7 @@ from fractions import Fraction
 from ..algebra.linear import polytope_vertices
 from ..core.game import CHANCE, Game
 from ..core.values import format_value
-from .profiles import Profile, node_values
+from .profiles import Profile, node_values, sign_of
 from .reach import reach_weight
 
 __all__ = ["BeliefRegion", "SetCheck", "is_pbe", "relative_reach", "subgame_roots_of_sets", "support_beliefs"]
@@ -148,7 +148,7 @@ def support_beliefs(profile: Profile, roots: dict[int, int] | None = None) -> li
             mu = tuple(w / total for w in weights)
             here = sum((m * u for m, u in zip(mu, current)), ZERO)
             best = best_continuation(profile, iset.index, mu)
-            checks.append(SetCheck(iset.index, mu, None, best <= here))
+            checks.append(SetCheck(iset.index, mu, None, sign_of(best - here) <= 0))
             continue
         plans = _plan_values(profile, iset.index)
         if plans is None:

@@ -38,6 +38,7 @@ __all__ = [
     "own_sequences",
     "reach",
     "reach_without",
+    "sign_of",
     "strategic_regrets",
 ]
 
@@ -334,4 +335,18 @@ def max_regret(profile: Profile) -> Fraction:
 
 
 def is_nash(profile: Profile) -> bool:
-    return max_regret(profile) == 0
+    """Whether no player gains by a deviation (irrational profiles decided exactly)."""
+    return sign_of(max_regret(profile)) == 0
+
+
+def sign_of(value: object) -> int:
+    """The sign of an exact number: a ``Fraction``/``int``, or a sympy algebraic number.
+
+    Algebraic numbers (profiles with ``sqrt(2)/2``) come only from the solvers that use
+    sympy, so sympy is imported only for them (:func:`gametoolkit.algebra.polysolve.sign`).
+    """
+    if isinstance(value, (Fraction, int)):
+        return (value > 0) - (value < 0)
+    from ..algebra.polysolve import sign
+
+    return sign(value)

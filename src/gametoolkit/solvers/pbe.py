@@ -46,12 +46,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from ..core.game import CHANCE, Game, InfoSet
 from ..core.validate import require_solvable
 from ..core.values import format_value
-from ..evaluate.beliefs import SetCheck, subgame_roots_of_sets, support_beliefs
-from ..evaluate.profiles import Profile, node_values, reach
+from ..evaluate.beliefs import SetCheck, relative_reach, subgame_roots_of_sets, support_beliefs
+from ..evaluate.profiles import Profile, node_values, reach, strategic_regrets
 from ..evaluate.signaling import sender_sets, signaling_kind
 from ..solution import Assessment, Solution
 from .common import UnionFind
@@ -137,7 +138,8 @@ def _report(
     verified: list[tuple[Profile, list[SetCheck], int]] = []
     for probs, k in points.items():
         profile = Profile(g, probs)
-        checks = support_beliefs(profile, ctx.roots)
+        irrational = any(not isinstance(x, Fraction) for row in probs for x in row)
+        checks = _algebraic_checks(profile, ctx) if irrational else support_beliefs(profile, ctx.roots)
         if not all(c.rational for c in checks):
             continue
         verified.append((profile, checks, finder(k)))
@@ -164,7 +166,7 @@ def _report(
         extra: dict[str, object] = {}
         if len(members) > 1:
             extra["off_path_variants"] = [_describe_variant(g, m[0], m[1], profile) for m in members[1:]]
-        payoffs = node_values(profile)[0]
+        payoffs = _canonical(node_values(profile)[0])
         continuum = sum(1 for other in verified if other[2] == comp) > 1
         component = None
         if continuum or len(comps) > 1:
@@ -179,6 +181,43 @@ def _report(
         if e.component is not None:
             renumber.setdefault(e.component, len(renumber) + 1)
     return [replace(e, component=renumber[e.component]) if e.component is not None else e for e in assessments]
+
+
+def _algebraic_checks(profile: Profile, ctx: _Context) -> list[SetCheck]:
+    """The checks of a profile with irrational probabilities, in exact algebraic arithmetic.
+
+    The support enumeration gives such profiles only where every set is reached
+    (:func:`gametoolkit.solvers.pbe_core._algebraic_points`): beliefs are Bayes' and
+    sequential rationality there follows from each player's regret being exactly zero
+    (a Nash equilibrium reaching every set).  A set left unreached, or a regret that is
+    not exactly zero, fails the check.
+    """
+    from ..algebra.polysolve import canonical_algebraic, is_zero
+
+    ok = all(is_zero(r) for r in strategic_regrets(profile))
+    checks = []
+    for h in ctx.sets:
+        weights = relative_reach(profile, ctx.roots[h.index], h.nodes)
+        total = sum(weights, ZERO)
+        if is_zero(total):
+            checks.append(SetCheck(h.index, None, None, False))
+            continue
+        mu = tuple(_rational(canonical_algebraic(w / total)) for w in weights)
+        checks.append(SetCheck(h.index, mu, None, ok))
+    return checks
+
+
+def _canonical(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Payoffs with any irrational entry in canonical algebraic form (``1``, not a sum of radicals)."""
+    if all(isinstance(x, Fraction) for x in values):
+        return values
+    from ..algebra.polysolve import canonical_algebraic
+
+    return tuple(x if isinstance(x, Fraction) else _rational(canonical_algebraic(x)) for x in values)
+
+
+def _rational(value: Any) -> Any:
+    return Fraction(int(value.p), int(value.q)) if value.is_Rational else value
 
 
 def _kind_rank(kind: str | None) -> int:

@@ -44,6 +44,7 @@ from ..evaluate.beliefs import subgame_roots_of_sets
 from ..evaluate.reach import reach_weight, reached
 from ..evaluate.supports import enumerate_supports
 from .common import TimeUp, UnionFind, time_limit
+from .pbe_leftovers import algebraic_points, settle_multilinear
 from .pbe_nash_filter import nash_support_filter
 
 __all__ = ["Piece", "estimate_supports", "solve_piece"]
@@ -326,6 +327,12 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
         if roots is None:
             if ctx.holds_no_nash(supports):
                 return
+            left = [ctx.budget]
+            algebraic = algebraic_points(g, left, behavior, positive, leftover, substitution, inequalities, var_count)
+            ctx.budget = left[0]
+            if algebraic is not None:
+                yield from algebraic
+                return
             ctx.unsolved += 1
             shown = ", ".join(
                 f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items()
@@ -359,7 +366,7 @@ def _vertices(
     g = ctx.game
     ineqs = [q.substitute(substitution) for q in inequalities]
     free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
-    settled = _settle_multilinear(ineqs)
+    settled = settle_multilinear(ineqs)
     if settled is None:
         return
     ineqs = settled
@@ -413,54 +420,6 @@ def _vertices(
             else:
                 probs.append(tuple(p.evaluate(values_at) for p in behavior[h.index]))
         yield tuple(probs)
-
-
-#: Multilinear inequalities in at most this many unknowns are settled on the corners of their box.
-MAX_BOX_UNKNOWNS = 12
-
-
-def _settle_multilinear(ineqs: list[Poly]) -> list[Poly] | None:
-    """Drop the non-linear inequalities ``q <= 0`` that hold on the whole box of their unknowns.
-
-    Every unknown (a mixing probability or a belief) lies in ``[0, 1]``, narrowed by the
-    inequalities in that unknown alone.  A polynomial of degree at most one in each
-    unknown reaches its maximum and minimum over a box at a corner, so checking the
-    corners exactly decides whether ``q <= 0`` holds everywhere (the inequality is
-    redundant and dropped) or nowhere (``None``: no point satisfies the system).
-    Other non-linear inequalities are kept.
-    """
-    low: dict[int, Fraction] = {}
-    high: dict[int, Fraction] = {}
-    for q in ineqs:
-        present = q.variables()
-        if len(present) != 1 or q.total_degree() != 1:
-            continue
-        (v,) = present
-        split = q.linear_in(v)
-        if split is None:
-            continue
-        a, b = split[0].constant(), split[1].constant()
-        bound = -b / a  # a*v + b <= 0
-        if a > 0:
-            high[v] = min(high.get(v, ONE), bound)
-        else:
-            low[v] = max(low.get(v, ZERO), bound)
-    kept: list[Poly] = []
-    for q in ineqs:
-        names = sorted(q.variables())
-        if q.total_degree() <= 1 or len(names) > MAX_BOX_UNKNOWNS or any(q.degree(v) > 1 for v in names):
-            kept.append(q)
-            continue
-        sides = [(low.get(v, ZERO), high.get(v, ONE)) for v in names]
-        if any(lo > hi for lo, hi in sides):
-            return None
-        values = [q.evaluate(dict(zip(names, corner))) for corner in itertools.product(*sides)]
-        if max(values) <= 0:
-            continue
-        if min(values) > 0:
-            return None
-        kept.append(q)
-    return kept
 
 
 #: Non-linear leftovers are handed to sympy only when this small, and for this long.

@@ -125,7 +125,13 @@ def _solve(game: Game, run: _Run, where: str) -> list[Found]:
     varying = False
     for c in children:
         sub, mapping = extract(game, c)
-        found = _solve(sub, run, f"{where}/{game.path_str(game.nodes[c])}" if where else game.path_str(game.nodes[c]))
+        at = f"{where}/{game.path_str(game.nodes[c])}" if where else game.path_str(game.nodes[c])
+        found = _solve(sub, run, at)
+        rational = [f for f in found if all(isinstance(x, Fraction) for x in f.payoffs)]
+        if len(rational) < len(found):
+            run.unsolved += 1
+            run.note(f"the subgame at {at} has an equilibrium with irrational payoffs; the game above it was not solved for it")
+            found = rational
         parts.append([Found({mapping[h]: p for h, p in f.behavior.items()}, f.payoffs, f.component) for f in found])
         varying = varying or _payoffs_vary(parts[-1])
         if not found:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..core.game import CHANCE, Game
 
-__all__ = ["GambitTree", "equilibria_of", "gambit_profile", "pg_maps", "pure_strategy_behavior", "to_fraction"]
+__all__ = ["GambitTree", "equilibria_of", "gambit_profile", "is_rational_profile", "pg_maps", "pure_strategy_behavior", "to_fraction"]
 
 
 class GambitTree:
@@ -104,12 +104,16 @@ class GambitTree:
         """
         if self.legacy:
             return gambit_profile(self.game, self.pg, self._sets, probs)
-        prof = self.pg.mixed_behavior_profile(rational=True)
+        rational = is_rational_profile(probs)
+        prof = self.pg.mixed_behavior_profile(rational=rational)
         for h in self.game.infosets:
             if h.player == CHANCE:
                 continue
             labels = self.actions[h.index]
-            prof[self.infoset(h.index)] = {a: str(Fraction(p)) for a, p in zip(labels, probs[h.index], strict=True)}
+            if rational:
+                prof[self.infoset(h.index)] = {a: str(Fraction(p)) for a, p in zip(labels, probs[h.index], strict=True)}
+            else:
+                prof[self.infoset(h.index)] = {a: float(p) for a, p in zip(labels, probs[h.index], strict=True)}
         return prof
 
     def behavior(self, prof: Any, h: int) -> list[Any]:
@@ -253,15 +257,33 @@ def gambit_profile(game: Game, pg: Any, infosets: Sequence[Any], probs: Sequence
     Returns
     -------
     pygambit.MixedBehaviorProfileRational
-        The profile, with ``probs`` at every player set.
+        The profile, with ``probs`` at every player set (a floating-point profile when
+        some probability is irrational, :func:`is_rational_profile`).
     """
-    prof = pg.mixed_behavior_profile(rational=True)
+    rational = is_rational_profile(probs)
+    prof = pg.mixed_behavior_profile(rational=rational)
     for h in game.infosets:
         if h.player == CHANCE:
             continue
         for action, p in zip(infosets[h.index].actions, probs[h.index], strict=True):
-            prof[action] = Fraction(p)
+            prof[action] = Fraction(p) if rational else float(p)
     return prof
+
+
+def is_rational_profile(probs: Sequence[Sequence[Any]]) -> bool:
+    """Whether every probability is rational (else pygambit gets a floating-point profile).
+
+    Parameters
+    ----------
+    probs : sequence of sequences
+        One distribution per set: ``Fraction``, ``int`` or an algebraic number.
+
+    Returns
+    -------
+    bool
+        ``True`` when every entry is a ``Fraction``, an ``int`` or a sympy ``Rational``.
+    """
+    return all(isinstance(x, (Fraction, int)) or getattr(x, "is_Rational", False) for row in probs for x in row)
 
 
 def to_fraction(x: Any) -> Fraction:

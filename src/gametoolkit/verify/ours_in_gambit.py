@@ -20,7 +20,7 @@ from ..core.values import format_value
 from ..errors import GameToolkitError
 from ..evaluate.profiles import Profile, reach
 from ..solution import Assessment, Solution
-from .gambit_profiles import GambitTree, to_fraction
+from .gambit_profiles import GambitTree, is_rational_profile, to_fraction
 from .report import CheckRow, Status, set_name
 from .sandbox import in_child
 
@@ -134,9 +134,12 @@ def check_ours_with_gambit(game: Game, concept: str, ours: list[OurProfile], tim
     rows: list[CheckRow] = []
     for k, item in enumerate(ours):
         profile = item.profile
+        exact = is_rational_profile(profile.probs)
         if k not in regrets:
             detail = f"Gambit's max_regret did not finish ({unfinished}, limit {timeout:g} s)"
             rows.append(CheckRow("regret", item.name, "skipped", detail))
+        elif not exact:
+            rows.append(_irrational_regret(profile, regrets[k], item.name))
         elif regrets[k] == 0:
             rows.append(CheckRow("regret", item.name, "ok", "Gambit's max_regret = 0 (rational)"))
         else:
@@ -150,23 +153,56 @@ def check_ours_with_gambit(game: Game, concept: str, ours: list[OurProfile], tim
         eq = item.assessment
         prof = tree.profile(profile.probs)
         theirs = tree.payoffs(prof)
-        shown = ", ".join(f"{name} {format_value(x)}" for name, x in zip(game.players, theirs))
-        if theirs == tuple(eq.payoffs):
+        shown = ", ".join(f"{name} {_shown(x, exact)}" for name, x in zip(game.players, theirs))
+        if _same(theirs, tuple(eq.payoffs), exact):
             rows.append(CheckRow("payoffs", item.name, "ok", f"Gambit: {shown}"))
         else:
             mine = ", ".join(f"{name} {format_value(x)}" for name, x in zip(game.players, eq.payoffs))
             rows.append(CheckRow("payoffs", item.name, "DISAGREE", f"Gambit: {shown}; ours: {mine}"))
         r = reach(profile)
         realized = tree.realiz_probs(prof)
-        leaves = [v for v in game.terminals if realized[v.index] != r[v.index]]
+        leaves = [v for v in game.terminals if not _same((realized[v.index],), (r[v.index],), exact)]
         if leaves:
             where = ", ".join(game.path_str(v) for v in leaves[:3])
             rows.append(CheckRow("play", item.name, "DISAGREE", f"Gambit's probability of reaching {where} differs from ours"))
         else:
             played = sum(1 for v in game.terminals if r[v.index] > 0)
             rows.append(CheckRow("play", item.name, "ok", f"same probability at all {len(game.terminals)} leaves ({played} reached)"))
-        rows.append(_check_beliefs(game, tree.beliefs(prof), eq, r, item.name))
+        rows.append(_check_beliefs(game, tree.beliefs(prof), eq, r, item.name, exact))
     return rows
+
+
+#: How close Gambit's floating-point numbers must come to ours for an irrational profile.
+FLOAT_TOLERANCE = 1e-12
+
+
+def _same(theirs: Sequence[Any], ours: Sequence[Any], exact: bool) -> bool:
+    """Equal exactly, or within :data:`FLOAT_TOLERANCE` where our profile is irrational."""
+    if exact:
+        return tuple(theirs) == tuple(ours)
+    return len(theirs) == len(ours) and all(abs(float(a) - float(b)) <= FLOAT_TOLERANCE for a, b in zip(theirs, ours))
+
+
+def _shown(x: Any, exact: bool) -> str:
+    """Gambit's number as text: exact, or its floating-point value for an irrational profile."""
+    return format_value(x) if exact else f"{float(x):.12g}"
+
+
+def _irrational_regret(profile: Profile, regret: Fraction, name: str) -> CheckRow:
+    """An irrational profile: Gambit's regret in floating point, and ours exactly."""
+    from ..algebra.polysolve import is_zero
+    from ..evaluate.profiles import strategic_regrets
+
+    exact_zero = all(is_zero(x) for x in strategic_regrets(profile))
+    shown = f"{float(regret):.1e}"
+    if abs(regret) <= FLOAT_TOLERANCE and exact_zero:
+        detail = (
+            f"Gambit's max_regret = {shown} in floating point (the profile is irrational; "
+            f"tolerance {FLOAT_TOLERANCE:g}); our regret is exactly 0 in algebraic arithmetic"
+        )
+        return CheckRow("regret", name, "ok", detail)
+    detail = f"Gambit's max_regret = {shown} in floating point; our exact regret is {'0' if exact_zero else 'not 0'}"
+    return CheckRow("regret", name, "DISAGREE", detail)
 
 
 def gambit_regrets(
@@ -204,7 +240,7 @@ def gambit_regrets(
 
 
 def _check_beliefs(
-    game: Game, beliefs: Sequence[Fraction | None], eq: Assessment, r: Sequence[Fraction], name: str
+    game: Game, beliefs: Sequence[Fraction | None], eq: Assessment, r: Sequence[Fraction], name: str, exact: bool = True
 ) -> CheckRow:
     problems: list[str] = []
     shown: list[str] = []
@@ -218,10 +254,10 @@ def _check_beliefs(
             continue
         gambit = tuple(x for x in theirs if x is not None)
         mine = eq.beliefs.get(h.index)
-        text = ", ".join(f"{game.node_name(v)} {format_value(x)}" for v, x in zip(h.nodes, gambit))
+        text = ", ".join(f"{game.node_name(v)} {_shown(x, exact)}" for v, x in zip(h.nodes, gambit))
         if mine is None:
             problems.append(f"we report no belief at {label} (Gambit: {text})")
-        elif tuple(mine) != gambit:
+        elif not _same(gambit, tuple(mine), exact):
             problems.append(f"at {label} Gambit: {text}; ours: {', '.join(format_value(x) for x in mine)}")
         else:
             shown.append(f"{label}: {text}")
