@@ -223,6 +223,34 @@ class AssumptionCheck:
             names = frozenset(str(s.name) for s in expr.free_symbols)
             self.relations.append((str(rel), expr, rel.op, names))
 
+    def cuts(self, axis: str, values: Mapping[str, Fraction]) -> set[Fraction]:
+        """Where along ``axis`` (the other names at ``values``) an assumption may switch.
+
+        The points where a chain's neighbour, a probability's 0 or 1, or a relation
+        linear in ``axis`` holds with equality: between two neighbouring cuts every
+        assumption holds throughout or fails throughout.
+        """
+        import sympy
+
+        out: set[Fraction] = set()
+        for chain in self.chains:
+            if axis in chain:
+                out.update(values[n] for n in chain if n != axis and n in values)
+        if axis in self.probabilities:
+            out.update((Fraction(0), Fraction(1)))
+        for _, expr, _, names in self.relations:
+            if axis not in names or not names - {axis} <= set(values):
+                continue
+            symbols = {str(sym.name): sym for sym in expr.free_symbols}
+            here = sympy.expand(
+                expr.subs({symbols[n]: sympy.Rational(values[n].numerator, values[n].denominator) for n in names - {axis}})
+            )
+            poly = sympy.Poly(here, symbols[axis])
+            if poly.degree() == 1:
+                root = -poly.nth(0) / poly.nth(1)
+                out.add(Fraction(int(root.p), int(root.q)))
+        return out
+
     def failed(self, values: Mapping[str, Fraction]) -> str | None:
         """The first assumption ``values`` breaks (as text), or ``None`` when it meets them all."""
         from ..symbolic.expr import compare, evaluate_exact

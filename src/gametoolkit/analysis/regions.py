@@ -187,7 +187,10 @@ def _symbolic_regimes(
     """
     solved = path.solution(fixed)
     others = {k: v for k, v in solved.numbers.items() if k in solved.solution.parameters and k != axis}
-    cuts: set[Fraction] = set()
+    # where an assumption switches: the regime on the far side is checked below (and
+    # refused), instead of the solution being read where its assumptions fail
+    bound = {k: v for k, v in solved.numbers.items() if k != axis}
+    cuts: set[Fraction] = {b for b in solved.check.cuts(axis, bound) if lower < b < upper}
     for fam, _, _ in solved.families:
         for b in fam.boundaries(axis, others):
             b = Fraction(b)
