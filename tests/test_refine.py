@@ -11,6 +11,8 @@ import json
 import random
 import time
 from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -284,3 +286,90 @@ def test_beer_quiche_verdicts_do_not_depend_on_the_order_of_types() -> None:
                     weak=(Fraction(1, 10), sender("weak", 0, 1, True))))
     verdicts = {c["strong"]: (v["intuitive"]["holds"], v["d1"]["holds"]) for c, v in refined(g)}
     assert verdicts == {"beer": (True, True), "quiche": (False, False)}
+
+
+# ---------------------------------------------------------------------- figures
+def _draw(tmp_path: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    from gametoolkit import write_game
+    from gametoolkit.cli import main
+
+    source = tmp_path / "beer-quiche.json"
+    write_game(beer_quiche(), source)
+    out = tmp_path / "figure.json"
+    code = main(["draw", str(source), "-o", str(out), *args])
+    return code, (json.loads(out.read_text()) if code == 0 else {})
+
+
+def test_draw_refine_legend_in_the_scene(tmp_path: Path) -> None:
+    # every equilibrium's verdicts written under the figure, and listed in the scene's
+    # added key "verdicts": Cho and Kreps's verdicts (see the first test)
+    code, scene = _draw(tmp_path, "--refine", "intuitive,d1")
+    assert code == 0
+    verdicts = scene["verdicts"]
+    assert isinstance(verdicts, list)
+    by_eq: dict[int, dict[str, Any]] = {}
+    for v in verdicts:
+        by_eq.setdefault(v["equilibrium"], {})[v["refinement"]] = (v["holds"], v["text"])
+    assert sorted(by_eq) == [1, 2]
+    labels = scene["labels"]
+    assert isinstance(labels, list)
+    lines = [lab for lab in labels if lab["role"] == "verdict"]
+    assert len(lines) == 2
+    texts = [" ".join(lab["text"].split()) for lab in lines]  # a long line is broken between words
+    quiche = next(t for t in texts if "weak: quiche, strong: quiche" in t)
+    beer = next(t for t in texts if "weak: beer, strong: beer" in t)
+    assert "fails the Intuitive Criterion: type strong would deviate to 'beer'" in quiche
+    assert "fails D1: type strong would deviate to 'beer'" in quiche
+    assert "survives the Intuitive Criterion; survives D1" in beer
+    # under everything else, inside the figure
+    nodes = scene["nodes"]
+    assert isinstance(nodes, list)
+    lowest = min(n["y"] for n in nodes)
+    others = [lab for lab in labels if lab["role"] != "verdict"]
+    for lab in lines:
+        assert lab["y"] + lab["h"] / 2 < lowest
+        assert all(lab["y"] + lab["h"] / 2 <= o["y"] - o["h"] / 2 + 0.01 for o in others)
+        assert lab["x"] - lab["w"] / 2 >= -0.01 and lab["x"] + lab["w"] / 2 <= scene["width"] + 0.01
+        assert lab["y"] - lab["h"] / 2 >= -0.01
+
+
+def test_draw_refine_one_equilibrium_and_formats(tmp_path: Path) -> None:
+    from gametoolkit.cli import main
+
+    code, scene = _draw(tmp_path, "--refine", "sequential,intuitive,d1", "--equilibrium", "2")
+    assert code == 0
+    texts = [" ".join(lab["text"].split()) for lab in scene["labels"] if lab["role"] == "verdict"]
+    solution = refine(solve(beer_quiche(), "pbe"), ALL)
+    expected = solution.equilibria[1].refinements
+    assert expected is not None
+    assert texts[0] == "sequential"
+    assert [v["holds"] for v in scene["verdicts"]] == [expected[k]["holds"] for k in ALL]
+    assert all(v["equilibrium"] is None for v in scene["verdicts"])
+    source = str(tmp_path / "beer-quiche.json")
+    for suffix in ("tex", "dot"):
+        out = tmp_path / f"figure.{suffix}"
+        assert main(["draw", source, "-o", str(out), "--equilibrium", "2", "--refine", "intuitive"]) == 0
+        written = out.read_text()
+        assert "fails the Intuitive" in written and "would deviate to" in written
+        if suffix == "dot":
+            assert 'class="verdict"' in written  # the text's class in Graphviz
+
+
+def test_draw_refine_fits_the_width(tmp_path: Path) -> None:
+    # --width 10cm: the legend is broken between words so that the figure still fits
+    code, scene = _draw(tmp_path, "--refine", "intuitive,d1", "--width", "10cm")
+    assert code == 0
+    assert scene["width"] <= 10 / 2.54 * 72 + 0.01
+    for lab in scene["labels"]:
+        if lab["role"] == "verdict":
+            assert lab["x"] + lab["w"] / 2 <= scene["width"] + 0.01
+    assert any("\n" in lab["text"] for lab in scene["labels"] if lab["role"] == "verdict")
+
+
+def test_draw_without_refine_has_no_verdicts(tmp_path: Path) -> None:
+    code, scene = _draw(tmp_path, "--equilibrium", "1")
+    assert code == 0
+    assert "verdicts" not in scene
+    assert all(lab["role"] != "verdict" for lab in scene["labels"])
+    code, _ = _draw(tmp_path, "--refine", "divinity")
+    assert code == 2

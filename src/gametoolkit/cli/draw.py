@@ -7,6 +7,7 @@
                      [--payoffs numeric|symbolic] [--orientation tb|lr]
                      [--layout auto|tree|signaling] [--width 12cm]
                      [--style default|journal] [--standalone] [--payoff-order]
+                     [--refine intuitive,d1,sequential]
 
 The format follows the suffix of ``FILE``.  ``--equilibrium K`` solves the game and
 draws its K-th equilibrium (counted from 1, in the order ``gametoolkit solve``
@@ -18,6 +19,11 @@ still solved on the numeric game and drawn on the named one.  A model module's
 ``--standalone`` makes ``.tex`` output a whole document for ``pdflatex`` instead of
 a ``tikzpicture`` to ``\\input``.  ``.json`` writes the laid-out scene (nodes, edges,
 information-set lines and label boxes in big points), for tests and other tools.
+
+``--refine intuitive,d1`` writes under the figure which equilibria survive the
+refinements (``survives the Intuitive Criterion``, ``fails D1: type t2 would deviate
+to 'm1'``): for the equilibrium drawn with ``--equilibrium K``, one line per
+refinement; without it, one line per equilibrium of ``--concept`` (pbe by default).
 
 ``--layout auto`` (the default) draws a two-type sender-receiver game as textbooks
 do, Nature in the centre and each message's receiver set one straight line, and any
@@ -87,6 +93,11 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--payoff-order", action="store_true", help="write the players' order of the payoffs under the figure"
     )
+    p.add_argument(
+        "--refine", metavar="NAMES",
+        help="write under the figure which equilibria survive these refinements (sequential, intuitive, d1): "
+        "the one drawn with --equilibrium, else every equilibrium",
+    )
     p.add_argument("--style", choices=tuple(STYLES), default="default", help="default (colour) or journal (monochrome)")
     p.add_argument(
         "--standalone", action="store_true", help=".tex only: a whole LaTeX document instead of a tikzpicture"
@@ -148,10 +159,32 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
     equilibrium = None
     described = ""
+    verdicts = None
+    kinds = None
+    names: tuple[str, ...] = ()
+    if args.refine:
+        from ..refine import parse_names
+
+        names = parse_names(args.refine)
+    if args.equilibrium is None and names:
+        from ..refine import refine
+        from ..render.overlay import describe, legend
+        from ..solvers import solve
+
+        refined = refine(solve(game, args.concept), names)
+        verdicts = legend(refined)
+        kinds = describe(refined)
+        name = CONCEPT_NAMES.get(args.concept, args.concept + " equilibri")
+        count = len(refined.equilibria)
+        described = f", verdicts of {count} {name}{'um' if count == 1 else 'a'}"
     if args.equilibrium is not None:
         from ..solvers import solve
 
         solution = solve(game, args.concept)
+        if names:
+            from ..refine import refine
+
+            solution = refine(solution, names)
         count = len(solution.equilibria)
         name = CONCEPT_NAMES.get(args.concept, args.concept + " equilibri")
         if count == 0:
@@ -177,6 +210,8 @@ def cmd_draw(args: argparse.Namespace) -> int:
         layout=args.layout,
         width=args.width,
         payoff_order=args.payoff_order,
+        verdicts=verdicts,
+        kinds=kinds,
     )
     print(f"wrote {args.output}: {len(drawn.nodes)} nodes{described}")
     return 0

@@ -34,6 +34,7 @@ from ..solution import Assessment, Solution
 from .graph import to_networkx
 from .labels import text_label
 from .layout import Orientation
+from .overlay import VerdictNote
 from .scene import Layout, Scene, build_scene
 from .stacking import stack
 from .style import DEFAULT, JOURNAL, STYLES, Mark, Pen, Style, get_style
@@ -139,6 +140,8 @@ def draw(
     layout: Layout = "auto",
     width: str | float | None = None,
     payoff_order: bool = False,
+    verdicts: Sequence[VerdictNote] | None = None,
+    kinds: Mapping[int, str] | None = None,
 ) -> Figure:
     """The figure of ``game`` (with an equilibrium on it), written to ``output`` too when given.
 
@@ -170,6 +173,13 @@ def draw(
         is fitted with fonts of at least 8 pt.
     payoff_order : bool
         Write "Payoffs: (A, B)" under the figure.
+    verdicts : sequence of VerdictNote, optional
+        Which equilibria survive the refinements, written under the figure
+        (:func:`~gametoolkit.render.overlay.legend` of a refined solution), each
+        equilibrium's kind from ``kinds``; by default the verdicts the drawn
+        equilibrium carries (``refine``), if any.
+    kinds : mapping, optional
+        Equilibrium number (from 1) to its kind, for ``verdicts``.
 
     Returns
     -------
@@ -202,6 +212,8 @@ def draw(
             layout=layout,
             width=None if width is None else parse_length(width),
             payoff_order=payoff_order,
+            verdicts=verdicts,
+            kinds=kinds,
         )
     )
     if output is not None:

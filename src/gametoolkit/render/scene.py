@@ -42,7 +42,7 @@ from .beliefs import belief_labels
 from .curves import bezier, lanes, nearest_is_own, polyline_points, segment_points
 from .labels import Label, label_height, label_width, name_label, payoff_label, set_name_label, text_label, value_label
 from .layout import Box, Geometry, Orientation, Placer, ranks
-from .overlay import Overlay, overlay
+from .overlay import Overlay, VerdictNote, overlay, verdict_lines
 from .style import EdgeInfo, InfosetInfo, Mark, NodeInfo, Pen, Style, get_style
 
 __all__ = ["Line", "Marker", "Scene", "Text", "build_scene", "scene_bounds"]
@@ -50,7 +50,7 @@ __all__ = ["Line", "Marker", "Scene", "Text", "build_scene", "scene_bounds"]
 Point = tuple[float, float]
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
-TextRole = Literal["payoff", "action", "player", "infoset", "belief", "title", "note"]
+TextRole = Literal["payoff", "action", "player", "infoset", "belief", "title", "note", "verdict"]
 Layout = Literal["auto", "tree", "signaling"]
 
 #: Space between a label and the line or mark it belongs to, in points.
@@ -157,6 +157,7 @@ class Scene:
     nodes: tuple[tuple[str, str | None], ...] = ()  # (kind, player name) of every node
     sets: tuple[tuple[int, str, str, tuple[int, ...]], ...] = ()  # infoset, player, label, nodes
     layout: str = "tree"
+    verdicts: tuple[VerdictNote, ...] = ()  # the refinements' verdicts written under the figure
 
     def translated(self, dx: float, dy: float) -> Scene:
         def move(p: Point) -> Point:
@@ -674,14 +675,35 @@ def _compose(content: _Content, geom: Geometry, title: str, limit: float | None 
     return best
 
 
-def _with_note(scene: Scene, note: Label) -> Scene:
+def _with_note(scene: Scene, note: Label, role: TextRole = "note", gap: float = 2 * GAP) -> Scene:
     """The scene with ``note`` written under it, at its left."""
     size = scene.font_size
     w, h = label_width(note, size), label_height(note, size)
     b = scene.bounds
-    box = Box(b.x0, b.y0 - 2 * GAP - h, b.x0 + w, b.y0 - 2 * GAP)
-    texts = scene.texts + (Text("note", note, box, "left", "top", "black"),)
+    box = Box(b.x0, b.y0 - gap - h, b.x0 + w, b.y0 - gap)
+    texts = scene.texts + (Text(role, note, box, "left", "top", "black"),)
     return replace(scene, texts=texts, bounds=scene_bounds(scene.markers, scene.lines, texts))
+
+
+def _with_verdicts(
+    scene: Scene, notes: Sequence[VerdictNote], kinds: Mapping[int, str] | None, budget: float | None
+) -> Scene:
+    """The scene with the refinements' verdicts written under it, one line each, a line
+    wider than the tree (or than ``budget``) broken between words."""
+    size = scene.font_size
+    wide = max(scene.bounds.x1 - scene.bounds.x0, 24 * size)
+    if budget is not None:
+        wide = min(wide, budget)
+    for k, line in enumerate(verdict_lines(notes, kinds)):
+        rows = [""]
+        for word in line.split(" "):
+            trial = f"{rows[-1]} {word}" if rows[-1] else word
+            if rows[-1] and label_width(text_label(trial), size) > wide:
+                rows.append("   " + word)
+            else:
+                rows[-1] = trial
+        scene = _with_note(scene, text_label("\n".join(rows)), "verdict", 2 * GAP if k == 0 else 0.5 * GAP)
+    return replace(scene, verdicts=tuple(notes))
 
 
 def _variants(style: Style) -> list[tuple[Style, bool]]:
@@ -712,6 +734,8 @@ def build_scene(
     layout: Layout = "auto",
     width: float | None = None,
     payoff_order: bool = False,
+    verdicts: Sequence[VerdictNote] | None = None,
+    kinds: Mapping[int, str] | None = None,
 ) -> Scene:
     """Compose the figure of ``game`` (see the module docstring).
 
@@ -723,7 +747,10 @@ def build_scene(
     stacked one value a line, then the font made smaller (never under :data:`MIN_FONT`
     points, subscripts included) until it fits, and :class:`~gametoolkit.errors.GameToolkitError` says so
     when it cannot.  ``payoff_order`` writes the players' order of the payoffs under
-    the figure.
+    the figure.  ``verdicts`` (:func:`~.overlay.legend`) writes under it which
+    equilibria survive the refinements, one line each, with each equilibrium's kind
+    from ``kinds``; by default the drawn equilibrium's own verdicts, where it carries
+    them (one line per refinement).
     """
     from ..errors import GameToolkitError
 
@@ -744,6 +771,9 @@ def build_scene(
         scene = _compose(content, geom, name, limit=budget)
         if note is not None:
             scene = _with_note(scene, note)
+        notes = verdicts if verdicts is not None else (ov.verdicts if ov is not None else ())
+        if notes:
+            scene = _with_verdicts(scene, notes, kinds, budget)
         wide = scene.bounds.x1 - scene.bounds.x0
         if budget is None or (scene.collisions == 0 and wide <= budget):
             return scene

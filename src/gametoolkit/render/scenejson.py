@@ -16,8 +16,11 @@ leaf).  An edge's ``points`` are its two ends; an information set's ``points`` f
 its dashed line from its first node to its last (a curved piece sampled at 16
 points), and a set drawn in pieces has ``pieces``, one point list each.  Added keys:
 ``layout`` (``tree`` or ``signaling``), a label's ``role`` (``payoff``, ``action``,
-``player``, ``infoset``, ``belief``, ``title``, ``note``) and ``node``, an edge's
-``played`` and ``on_path`` (with an equilibrium) and ``width`` (the pen, in bp).
+``player``, ``infoset``, ``belief``, ``title``, ``note``, ``verdict``) and ``node``, an
+edge's ``played`` and ``on_path`` (with an equilibrium) and ``width`` (the pen, in bp),
+and ``verdicts`` where the figure writes the refinements' verdicts (``draw --refine``):
+``[{"equilibrium", "refinement", "holds", "text"}]``, ``equilibrium`` the number in a
+legend of every equilibrium (from 1) or null for the one drawn, ``text`` as written.
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def scene_json(scene: Scene) -> dict[str, Any]:
                 "node": t.node,
             }
         )
-    return {
+    out: dict[str, Any] = {
         "width": _r(b.x1 - b.x0),
         "height": _r(b.y1 - b.y0),
         "unit": "bp",
@@ -91,3 +94,9 @@ def scene_json(scene: Scene) -> dict[str, Any]:
         "infosets": infosets,
         "labels": labels,
     }
+    if scene.verdicts:
+        out["verdicts"] = [
+            {"equilibrium": n.equilibrium, "refinement": n.refinement, "holds": n.holds, "text": n.text}
+            for n in scene.verdicts
+        ]
+    return out

@@ -5,11 +5,14 @@ expressions as text (``"(x6 - bU)/(x4 - bU)"``), ``conditions`` the ASCII condit
 that :func:`~.expr.parse_relations` reads back.  Keys are only added: ``symbolic``,
 ``parameters``, ``assumptions``, and per equilibrium ``name``, ``existence``,
 ``conditions_latex``, ``free`` and ``behavior_conditions`` (conditions on behavior
-that a continuum leaves free).
+that a continuum leaves free), and ``refinements`` when asked for (``--refine``): per
+refinement ``holds`` and ``reason`` as for a numeric solution, with ``condition``
+(where the family survives, when that depends on the parameters) and ``cases``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sympy
@@ -28,6 +31,7 @@ from .expr import (
 )
 from .naming import play_summary
 from .ordinal import OrdinalReport
+from .refinements import SymbolicVerdict
 from .solver import SymbolicEquilibrium, SymbolicSolution
 
 __all__ = ["condition_latex", "format_latex", "format_text", "solution_json", "tex_names"]
@@ -83,7 +87,13 @@ def condition_latex(text: str, names: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str | None) -> dict[str, Any]:
+Verdicts = Sequence[Mapping[str, SymbolicVerdict]]
+
+
+def _family_json(
+    sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str | None,
+    verdicts: Mapping[str, SymbolicVerdict] | None = None,
+) -> dict[str, Any]:
     g = sol.game
     names = tex_names(sol)
     behavior: dict[str, dict[str, dict[str, str]]] = {name: {} for name in g.players}
@@ -117,33 +127,43 @@ def _family_json(sol: SymbolicSolution, fam: SymbolicEquilibrium, existence: str
         out["free"] = list(fam.free)
     if behavior_conds:
         out["behavior_conditions"] = behavior_conds
+    if verdicts is not None:
+        out["refinements"] = {name: v.to_json() for name, v in verdicts.items()}
     return out
 
 
-def solution_json(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> dict[str, Any]:
-    """The JSON object of ``gametoolkit solve --symbolic --json``."""
+def solution_json(
+    sol: SymbolicSolution, ordinal: OrdinalReport | None = None, verdicts: Verdicts | None = None
+) -> dict[str, Any]:
+    """The JSON object of ``gametoolkit solve --symbolic --json``; ``verdicts`` (one
+    mapping per family, ``equilibria`` then ``boundary``) adds ``refinements``."""
     existence = list(ordinal.existence) if ordinal is not None else [None] * len(sol.equilibria)
+    per = list(verdicts) if verdicts is not None else [None] * (len(sol.equilibria) + len(sol.boundary))
     out: dict[str, Any] = {
         "game": {"title": sol.game.title, "players": list(sol.game.players)},
         "concept": "pbe",
         "exact": True,
         "complete": sol.complete,
-        "equilibria": [_family_json(sol, f, e) for f, e in zip(sol.equilibria, existence)],
+        "equilibria": [_family_json(sol, f, e, v) for f, e, v in zip(sol.equilibria, existence, per)],
         "method": "symbolic-support-enumeration",
         "notes": list(sol.notes),
         "symbolic": True,
         "parameters": list(sol.parameters),
         "assumptions": sol.assumptions.describe(),
     }
-    out["boundary_equilibria"] = [_family_json(sol, f, None) for f in sol.boundary]
+    out["boundary_equilibria"] = [
+        _family_json(sol, f, None, v) for f, v in zip(sol.boundary, per[len(sol.equilibria):])
+    ]
     if ordinal is not None:
         out["ordinal"] = ordinal.to_json()
     return out
 
 
-def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> str:
-    """A readable report: each family, its play, beliefs and conditions."""
+def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None, verdicts: Verdicts | None = None) -> str:
+    """A readable report: each family, its play, beliefs and conditions (and the
+    refinements' verdicts, one line each, when ``verdicts`` is given)."""
     g = sol.game
+    per = list(verdicts) if verdicts is not None else [{}] * (len(sol.equilibria) + len(sol.boundary))
     lines = [f"{g.title}: perfect Bayesian equilibria, symbolic ({len(sol.equilibria)} families)"]
     lines.append("assumptions: " + "; ".join(sol.assumptions.describe()))
     for k, fam in enumerate(sol.equilibria, 1):
@@ -154,6 +174,7 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
         if ordinal is not None and fam.conditions:
             lines.insert(-1 if fam.belief_conditions else len(lines),
                          f"   (its conditions held at {ordinal.held[k - 1]} of {ordinal.draws} random draws)")
+        lines.extend(_verdict_lines(per[k - 1]))
     if sol.boundary:
         lines.append("")
         lines.append(f"families that hold only on a boundary ({len(sol.boundary)}):")
@@ -162,6 +183,7 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
         lines.append("")
         lines.append(f"B{k}. {_heading(fam)}, on {edge}")
         lines.extend(_family_lines(sol, fam))
+        lines.extend(_verdict_lines(per[len(sol.equilibria) + k - 1]))
     if ordinal is not None:
         lines.append("")
         lines.append(
@@ -171,6 +193,19 @@ def format_text(sol: SymbolicSolution, ordinal: OrdinalReport | None = None) -> 
     for note in sol.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def _verdict_lines(verdicts: Mapping[str, SymbolicVerdict]) -> list[str]:
+    """``survives the Intuitive Criterion: ...``, or where it depends on the parameters
+    ``survives D1 iff c >= 3`` and a line per case where it fails."""
+    out = []
+    for v in verdicts.values():
+        if v.condition is None:
+            out.append(f"   {v.reason}")
+            continue
+        out.append(f"   {v.reason.split('; ', 1)[0].removeprefix('depends on the parameters: ')}")
+        out.extend(f"      where {' and '.join(c.conditions)}: {c.reason}" for c in v.cases if c.holds is False)
+    return out
 
 
 def _heading(fam: SymbolicEquilibrium) -> str:
