@@ -3,19 +3,33 @@
 :func:`plot_regions` draws a sweep in the style of the seed paper's Figure 3: one
 varied parameter on each axis (a categorical one such as ``china`` as bands, by
 default on the horizontal axis with the numeric one upright), each region filled with
-the colour of its equilibrium set and named inside when there is room, a legend of
-every set, boundaries as thin black lines, drawn at the exact values where the
-symbolic solution gives them (and labelled with them), else halfway between grid
-points.  A set that holds only at a boundary point (``p = t``) is drawn as a line in
-its own colour and listed in the legend.  Serif type, no grid or frame on two sides;
-``.pdf`` and ``.svg`` are vector output, ``.png`` is 300 dpi.  matplotlib (the
-``plot`` extra) is imported only here, when a figure is drawn.
+the colour of its equilibrium set and named inside when the name fits (else a number
+the legend explains), a legend of every set, boundaries as thin black lines.
+
+* Where the symbolic path ran, the regions come from the families' conditions:
+  over two numeric parameters as exact polygons (linear conditions) or contours
+  (nonlinear ones), :mod:`.regionmap`; along a band, the exact values where a
+  condition switches (labelled with them).  Equilibria are named by their path of
+  play (``pooling: quiet → challenge``), so that equilibria of one kind that differ
+  in play get different colours.
+* Without it, the grid's cells (:mod:`.regioncells`): each centred on its point, none
+  beyond the grid's first and last values, lone rows drawn as lines, no strips along
+  the edges; bands cut halfway between grid points.
+
+A set that holds only on a boundary (``p = t``) is drawn as a line in its own colour
+and listed in the legend.  :func:`region_figure` returns the figure and a
+:class:`RegionScene`, the data of what was drawn (for tests and other tools).  Serif
+type, no grid or frame on two sides; ``.pdf`` and ``.svg`` are vector output,
+``.png`` is 300 dpi.  matplotlib (the ``plot`` extra) is imported only here, when a
+figure is drawn.
 """
 
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,7 +39,17 @@ from .grid import Axis, GridError, GridValue, value_text
 from .regions import Regimes
 from .sweep import SweepResult
 
-__all__ = ["FIGURE_FORMATS", "PALETTE", "check_figure_path", "figure_metadata", "matplotlib_module", "plot_regions", "style"]
+__all__ = [
+    "FIGURE_FORMATS",
+    "PALETTE",
+    "RegionScene",
+    "check_figure_path",
+    "figure_metadata",
+    "matplotlib_module",
+    "plot_regions",
+    "region_figure",
+    "style",
+]
 
 #: Okabe-Ito colours (distinguishable with colour-blindness), then greys.
 PALETTE = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#999999", "#BBBBBB")
@@ -98,14 +122,6 @@ def _set_text(labels: tuple[str, ...], sep: str = ", ") -> str:
     return sep.join(labels) if labels else "no equilibrium"
 
 
-def _colours(sets: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    ordered = sorted(set(sets), key=lambda s: (-len(s), s))
-    colours = {}
-    for k, s in enumerate(ordered):
-        colours[s] = PALETTE[k] if k < len(PALETTE) else f"C{k % 10}"
-    return colours
-
-
 def _runs_from_grid(
     values: Sequence[Fraction], sets: Sequence[tuple[str, ...]]
 ) -> tuple[list[tuple[float, float, tuple[str, ...]]], list[tuple[float, tuple[str, ...] | None, Fraction | None]]]:
@@ -161,6 +177,50 @@ def _runs_from_grid(
     return runs, lines
 
 
+def _numbered(text: str, key: int | None) -> str:
+    return f"{key}: {text}" if key is not None else text
+
+
+def _fits(ax: Any, text: str, size: float, extent: tuple[float, float]) -> bool:
+    """Does ``text`` at ``size`` points fit in a box of ``extent`` data units?"""
+    fig = ax.figure
+    t = ax.text(0, 0, text, fontsize=size, linespacing=1.15)
+    box = t.get_window_extent(fig.canvas.get_renderer())
+    t.remove()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    pos = ax.get_position()
+    width_pt, height_pt = fig.get_size_inches() * 72
+    w = extent[0] * pos.width * width_pt / abs(x1 - x0)
+    h = extent[1] * pos.height * height_pt / abs(y1 - y0)
+    return bool(box.width * 72 / fig.dpi + 4 <= w and box.height * 72 / fig.dpi + 2 <= h)
+
+
+def _next_colour(colours: Mapping[Any, str]) -> str:
+    used = set(colours.values())
+    free = [c for c in PALETTE if c not in used]
+    return free[0] if free else f"C{len(colours) % 10}"
+
+
+def _named_runs(
+    result: SweepResult, key: tuple[tuple[str, GridValue], ...], along: Axis
+) -> (
+    tuple[list[tuple[float, float, tuple[str, ...]]], list[tuple[float, tuple[str, ...] | None, Fraction | None]]]
+    | None
+):
+    """Runs and cuts by path of play along a numeric axis where the symbolic path ran."""
+    solved = getattr(result, "solutions", {}).get(key)
+    if solved is None or len(along) < 2:
+        return None
+    from .regionmap import names_along
+
+    found = names_along(solved, along.name, along.numbers[0], along.numbers[-1])
+    if found is None:
+        return None
+    runs, cuts = found
+    return [(float(a), float(b), s) for a, b, s in runs], [(float(v), own, v) for v, own in cuts]
+
+
 def _runs_from_regimes(
     regimes: Regimes,
 ) -> tuple[list[tuple[float, float, tuple[str, ...]]], list[tuple[float, tuple[str, ...] | None, Fraction | None]]]:
@@ -170,6 +230,55 @@ def _runs_from_regimes(
         own = b.at if b.at is not None and b.at not in (b.left, b.right) else None
         lines.append((float(b.value), own, b.value if b.exact else None))
     return runs, lines
+
+
+@dataclass
+class RegionScene:
+    """What a region plot drew, for tests and other tools: the filled regions, the
+    lines, the names placed inside and the legend.
+
+    ``method`` is ``exact`` (polygons from linear conditions, coordinates as
+    :class:`~fractions.Fraction`), ``contour`` (nonlinear conditions, floats), ``cells``
+    (the grid's cells, numeric path) or ``bands`` (a categorical or a single axis).
+    Each region is ``{"names", "colour", "polygon", "holes"}``; each line ``{"points",
+    "names", "sides"}`` (``names`` is the line's own set, ``None`` for a plain
+    boundary); each label ``{"text", "x", "y", "names", "key", "fontsize"}`` (``key``
+    the number standing for a set too long to fit); each legend entry ``{"text",
+    "colour", "names", "line", "key"}``.
+    """
+
+    x: str
+    y: str | None
+    method: str
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    labels: list[dict[str, Any]] = field(default_factory=list)
+    legend: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The scene with exact coordinates as text (``"1/2"``) and the rest as numbers."""
+
+        def conv(v: Any) -> Any:
+            if isinstance(v, Fraction):
+                return value_text(v)
+            if isinstance(v, dict):
+                return {k: conv(x) for k, x in v.items()}
+            if isinstance(v, list | tuple):
+                return [conv(x) for x in v]
+            return v
+
+        out: dict[str, Any] = conv(
+            {
+                "x": self.x,
+                "y": self.y,
+                "method": self.method,
+                "regions": self.regions,
+                "lines": self.lines,
+                "labels": self.labels,
+                "legend": self.legend,
+            }
+        )
+        return out
 
 
 def plot_regions(
@@ -184,8 +293,11 @@ def plot_regions(
     """Draw the regions of a sweep of one or two varied parameters to a file.
 
     Each region is filled with the colour of its equilibrium set and named inside
-    when there is room; a set that holds only on a boundary is a line.  Needs the
-    ``plot`` extra (matplotlib).
+    when there is room (else a number that the legend explains); a set that holds
+    only on a boundary is a line.  Over two numeric parameters swept through the
+    symbolic path the regions are drawn from the families' conditions
+    (:mod:`.regionmap`), exactly; else from the grid's cells.  Needs the ``plot``
+    extra (matplotlib).
 
     Parameters
     ----------
@@ -216,6 +328,37 @@ def plot_regions(
         When matplotlib is not installed.
     """
     out = check_figure_path(path)
+    mpl = matplotlib_module()
+    fig, _ = region_figure(result, x=x, title=title, tex_names=tex_names, size=size)
+    with mpl.rc_context(style()):
+        fig.savefig(out, bbox_inches="tight", metadata=figure_metadata(out.suffix.lower()))
+    return out
+
+
+def region_figure(
+    result: SweepResult,
+    *,
+    x: str | None = None,
+    title: str | None = None,
+    tex_names: Mapping[str, str] | None = None,
+    size: tuple[float, float] = (4.6, 3.6),
+) -> tuple[Any, RegionScene]:
+    """The region plot as a matplotlib ``Figure`` and the :class:`RegionScene` it drew.
+
+    What :func:`plot_regions` saves; the parameters are its own.
+
+    Returns
+    -------
+    tuple of (Figure, RegionScene)
+        The figure (not saved) and what it drew: regions, lines, names and legend.
+
+    Raises
+    ------
+    GridError
+        For more than two varied parameters, or an ``x`` that is not one of them.
+    MissingDependencyError
+        When matplotlib is not installed.
+    """
     axes = list(result.axes)
     if len(axes) > 2:
         raise GridError(f"a region plot shows at most two varied parameters, not {len(axes)}; write a .csv for more")
@@ -238,19 +381,57 @@ def plot_regions(
     def labels_at(values: Mapping[str, GridValue]) -> tuple[str, ...]:
         return sets_by_point[tuple((k, values[k]) for k in sorted(values))]
 
-    colours = _colours([p.labels for p in result.points])
-    point_sets: dict[tuple[str, ...], None] = {}
+    scene = RegionScene(horizontal.name, vertical.name if vertical is not None else None, "bands")
     with mpl.rc_context(style()):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         fig = mpl.figure.Figure(figsize=size)
+        FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         if vertical is not None and not horizontal.categorical and not vertical.categorical:
-            _draw_numeric_grid(ax, horizontal, vertical, labels_at, colours)
-        elif vertical is None:
-            _draw_bands(ax, None, horizontal, labels_at, colours, result, point_sets, False, tex)
-        elif horizontal.categorical:
-            _draw_bands(ax, horizontal, vertical, labels_at, colours, result, point_sets, True, tex)
+            rmap = _exact(result, horizontal, vertical)
+            if rmap is None:
+                from .regioncells import cell_map
+
+                rmap = cell_map(horizontal, vertical, labels_at)
+            _draw_map(fig, ax, rmap, scene)
         else:
-            _draw_bands(ax, vertical, horizontal, labels_at, colours, result, point_sets, False, tex)
+            colours: dict[tuple[str, ...], str] = {}  # in the order drawn
+            point_sets: dict[tuple[str, ...], None] = {}
+            drawn: dict[tuple[str, ...], None] = {}
+            keys: dict[tuple[str, ...], int] = {}
+            if vertical is None:
+                _draw_bands(
+                    ax, None, horizontal, labels_at, colours, result, (drawn, point_sets, keys), False, tex, scene
+                )
+            elif horizontal.categorical:
+                _draw_bands(
+                    ax, horizontal, vertical, labels_at, colours, result, (drawn, point_sets, keys), True, tex, scene
+                )
+            else:
+                _draw_bands(
+                    ax, vertical, horizontal, labels_at, colours, result, (drawn, point_sets, keys), False, tex, scene
+                )
+            used = sorted(set(drawn) - set(point_sets), key=lambda s: (-len(s), s))
+            scene.legend = [
+                _entry(
+                    textwrap.fill(_numbered(_set_text(s, " + "), keys.get(s)), 70, subsequent_indent="    "),
+                    colours[s],
+                    s,
+                    False,
+                    keys.get(s),
+                )
+                for s in used
+            ]
+            scene.legend += [
+                _entry(
+                    textwrap.fill(f"{_set_text(s, ' + ')} (on the boundary only)", 70, subsequent_indent="    "),
+                    colours.get(s, "black"),
+                    s,
+                    True,
+                )
+                for s in point_sets
+            ]
         ax.set_xlabel(_axis_title(horizontal.name, tex))
         if vertical is not None:
             ax.set_ylabel(_axis_title(vertical.name, tex))
@@ -259,13 +440,11 @@ def plot_regions(
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        used = sorted({p.labels for p in result.points} - set(point_sets), key=lambda s: (-len(s), s))
         handles: list[Any] = [
-            Patch(facecolor=colours[s], edgecolor="black", linewidth=0.4, alpha=0.75, label=_set_text(s)) for s in used
-        ]
-        handles += [
-            Line2D([], [], color=colours.get(s, "black"), linewidth=2.2, label=f"{_set_text(s)} (boundary only)")
-            for s in point_sets
+            Line2D([], [], color=e["colour"], linewidth=2.2, label=e["text"])
+            if e["line"]
+            else Patch(facecolor=_light(e["colour"]), edgecolor="black", linewidth=0.4, label=e["text"])
+            for e in scene.legend
         ]
         ax.legend(
             handles=handles,
@@ -276,8 +455,34 @@ def plot_regions(
             title="equilibria",
             title_fontsize=8,
         )
-        fig.savefig(out, bbox_inches="tight", metadata=figure_metadata(out.suffix.lower()))
-    return out
+    return fig, scene
+
+
+def _entry(text: str, colour: str, names: tuple[str, ...], line: bool, key: int | None = None) -> dict[str, Any]:
+    return {"text": text, "colour": colour, "names": list(names), "line": line, "key": key}
+
+
+def _light(colour: str) -> str:
+    """The colour as drawn over white at 75 % opacity, made opaque (no seams between
+    neighbouring patches)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    r, g, b = to_rgb(colour)
+    return str(to_hex((0.75 * r + 0.25, 0.75 * g + 0.25, 0.75 * b + 0.25)))
+
+
+def _exact(result: SweepResult, horizontal: Axis, vertical: Axis) -> Any:
+    """The exact map from the sweep's symbolic solve, or ``None`` (no symbolic path, or
+    a box whose interior leaves its assumptions)."""
+    solved = getattr(result, "solutions", {}).get(())
+    if solved is None:
+        return None
+    from .regionmap import exact_map
+
+    box = (horizontal.numbers[0], horizontal.numbers[-1], vertical.numbers[0], vertical.numbers[-1])
+    if box[0] >= box[1] or box[2] >= box[3]:
+        return None
+    return exact_map(solved, horizontal.name, vertical.name, box)
 
 
 def _draw_bands(
@@ -287,24 +492,52 @@ def _draw_bands(
     labels_at: Callable[[Mapping[str, GridValue]], tuple[str, ...]],
     colours: dict[tuple[str, ...], str],
     result: SweepResult,
-    point_sets: dict[tuple[str, ...], None],
+    seen: tuple[dict[tuple[str, ...], None], dict[tuple[str, ...], None], dict[tuple[str, ...], int]],
     band_across: bool,
     tex: Mapping[str, str],
+    scene: RegionScene,
 ) -> None:
-    """Bands for each category (columns when ``band_across``), regions along the other axis."""
+    """Bands for each category (columns when ``band_across``), regions along the other axis.
+
+    Where the symbolic path ran, the regions are the runs of one set of equilibria
+    named by their path of play (:func:`.regionmap.names_along`); else the sweep's
+    labels.  ``seen`` collects the sets drawn as regions and as lines."""
+    drawn, point_sets, keys = seen
     from matplotlib.patches import Rectangle
 
     categories: list[GridValue | None] = list(band_axis.values) if band_axis is not None else [None]
     half = 0.4
     numeric = not along.categorical
-    span = float(along.numbers[-1] - along.numbers[0]) if numeric and len(along) > 1 else 1.0
+    cat_positions = list(range(len(categories)))
+    cat_labels = [value_text(c) if c is not None else "" for c in categories]
+    if numeric:
+        lo, hi = float(along.numbers[0]), float(along.numbers[-1])
+    else:
+        lo, hi = -half - 0.1, len(along) - 1 + half + 0.1
+    if band_across:
+        ax.set_xlim(-0.6, len(categories) - 0.4)
+        ax.set_ylim(lo, hi)
+        ax.set_xticks(cat_positions, cat_labels)
+        if not numeric:
+            ax.set_yticks(range(len(along)), [value_text(v) for v in along.values])
+        ax.tick_params(axis="x", length=0)
+    else:
+        ax.set_ylim(-0.6, len(categories) - 0.4)
+        ax.set_xlim(lo, hi)
+        ax.set_yticks(cat_positions, cat_labels)
+        ax.tick_params(axis="y", length=0)
+        if band_axis is None:
+            ax.spines["left"].set_visible(False)
     for i, category in enumerate(categories):
         key_values: dict[str, GridValue] = {}
         if band_axis is not None and category is not None:
             key_values[band_axis.name] = category
         if numeric:
             regimes = result.regimes.get(tuple(key_values.items()))
-            if regimes is not None:
+            named = _named_runs(result, tuple(key_values.items()), along)
+            if named is not None:
+                runs, lines = named
+            elif regimes is not None:
                 runs, lines = _runs_from_regimes(regimes)
             else:
                 sets = [labels_at({**key_values, along.name: v}) for v in along.values]
@@ -313,23 +546,67 @@ def _draw_bands(
             runs = [(k - half, k + half, labels_at({**key_values, along.name: v})) for k, v in enumerate(along.values)]
             lines = []
         for lo, hi, s in runs:
+            if s not in colours:
+                colours[s] = _next_colour(colours)
+            drawn[s] = None
             if band_across:
                 rect = Rectangle((i - half, lo), 2 * half, hi - lo)
             else:
                 rect = Rectangle((lo, i - half), hi - lo, 2 * half)
-            rect.set(facecolor=colours[s], alpha=0.75, edgecolor="none", linewidth=0)
+            rect.set(facecolor=_light(colours[s]), edgecolor="none", linewidth=0)
             ax.add_patch(rect)
-            if (hi - lo) >= 0.12 * span or not numeric:
-                mid = (lo + hi) / 2
-                text = _set_text(s, "\n")
-                pos = (i, mid) if band_across else (mid, i)
-                ax.text(*pos, text, ha="center", va="center", fontsize=7, linespacing=1.15)
+            if band_across:
+                corners = [(i - half, lo), (i + half, lo), (i + half, hi), (i - half, hi)]
+            else:
+                corners = [(lo, i - half), (hi, i - half), (hi, i + half), (lo, i + half)]
+            scene.regions.append({"names": list(s), "colour": colours[s], "polygon": corners, "holes": []})
+            mid = (lo + hi) / 2
+            pos = (i, mid) if band_across else (mid, i)
+            extent = (2 * half, hi - lo) if band_across else (hi - lo, 2 * half)
+            for size, wrap in ((7.0, 34), (7.0, 22), (6.0, 22), (6.0, 16), (0.0, 0)):
+                if size == 0.0:  # too long for the region: a number the legend explains
+                    keys.setdefault(s, len(keys) + 1)
+                    if _fits(ax, str(keys[s]), 7.0, extent):
+                        ax.text(*pos, str(keys[s]), ha="center", va="center", fontsize=7, fontweight="bold")
+                        scene.labels.append(
+                            {
+                                "text": str(keys[s]),
+                                "x": pos[0],
+                                "y": pos[1],
+                                "names": list(s),
+                                "key": keys[s],
+                                "fontsize": 7.0,
+                            }
+                        )
+                elif _fits(ax, _inside_text(s, wrap), size, extent):
+                    ax.text(*pos, _inside_text(s, wrap), ha="center", va="center", fontsize=size, linespacing=1.15)
+                    scene.labels.append(
+                        {
+                            "text": _inside_text(s, wrap),
+                            "x": pos[0],
+                            "y": pos[1],
+                            "names": list(s),
+                            "key": None,
+                            "fontsize": size,
+                        }
+                    )
+                    break
         for value, own, exact in lines:
-            colour = colours.get(own, "black") if own is not None else "black"
             if own is not None:
                 point_sets[own] = None
-                colours.setdefault(own, "black")
+                if own not in colours:
+                    colours[own] = _next_colour(colours)
+            colour = colours[own] if own is not None else "black"
             width = 2.2 if own is not None else 0.8
+            ends = [(i - half, value), (i + half, value)] if band_across else [(value, i - half), (value, i + half)]
+            scene.lines.append(
+                {
+                    "points": ends,
+                    "names": None if own is None else list(own),
+                    "sides": None,
+                    "on": f"{along.name} = {value_text(exact)}" if exact is not None else "",
+                }
+            )
             if band_across:
                 ax.plot([i - half, i + half], [value, value], color=colour, linewidth=width, solid_capstyle="butt")
                 ax.plot([i - half, i + half], [value, value], color="black", linewidth=0.5)
@@ -355,66 +632,137 @@ def _draw_bands(
             frame = Rectangle((lo, i - half), hi - lo, 2 * half)
         frame.set(facecolor="none", edgecolor="black", linewidth=0.6)
         ax.add_patch(frame)
-    cat_positions = list(range(len(categories)))
-    cat_labels = [value_text(c) if c is not None else "" for c in categories]
-    if numeric:
-        lo, hi = float(along.numbers[0]), float(along.numbers[-1])
+
+
+def _draw_map(fig: Any, ax: Any, rmap: Any, scene: RegionScene) -> None:
+    """Fill the map's faces, draw its boundaries and own-set lines, name each piece
+    inside where the name fits (else a numbered key), and write the legend entries."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MPath
+
+    from .regionmap import components, piece_geometry, place_label
+
+    sets = rmap.sets()
+    line_sets = list(dict.fromkeys(_line_key(s) for s in rmap.segments if s.own is not None))
+    colours = {s: (PALETTE[k] if k < len(PALETTE) else f"C{k % 10}") for k, s in enumerate([*sets, *line_sets])}
+    scene.method = rmap.method
+    for f in rmap.faces:
+        rings = [f.polygon, *f.holes]
+        verts: list[tuple[float, float]] = []
+        codes: list[Any] = []
+        for ring in rings:
+            pts = [(float(px), float(py)) for px, py in ring]
+            verts += [*pts, pts[0]]
+            codes += [MPath.MOVETO] + [MPath.LINETO] * (len(pts) - 1) + [MPath.CLOSEPOLY]
+        fill = _light(colours[f.names])
+        ax.add_patch(PathPatch(MPath(verts, codes), facecolor=fill, edgecolor=fill, linewidth=0.3))
+        scene.regions.append(
+            {"names": list(f.names), "colour": colours[f.names], "polygon": list(f.polygon), "holes": list(f.holes)}
+        )
+    plain = []
+    for seg in rmap.segments:
+        pts = [(float(px), float(py)) for px, py in seg.points]
+        if seg.own is not None:
+            ax.plot(*zip(*pts), color=colours[_line_key(seg)], linewidth=2.2, solid_capstyle="butt")
+        plain.append(pts)
+        scene.lines.append(
+            {
+                "points": list(seg.points),
+                "names": None if seg.own is None else list(seg.own),
+                "sides": [list(s) for s in seg.sides],
+                "on": seg.atom,
+            }
+        )
+    if plain:
+        ax.add_collection(LineCollection(plain, colors="black", linewidths=0.6 if rmap.method != "cells" else 0.5))
+    x0, x1, y0, y1 = (float(v) for v in rmap.box)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    # names inside: sizes in points, from the axes' size on the page
+    pos = ax.get_position()
+    width_pt, height_pt = fig.get_size_inches() * 72
+    scale = (pos.width * width_pt / (x1 - x0), pos.height * height_pt / (y1 - y0))
+    renderer = fig.canvas.get_renderer()
+
+    def measure(text: str, size: float) -> tuple[float, float]:
+        t = ax.text(0, 0, text, fontsize=size, linespacing=1.15)
+        box = t.get_window_extent(renderer)
+        t.remove()
+        return box.width * 72 / fig.dpi + 3, box.height * 72 / fig.dpi + 2
+
+    if rmap.pieces:
+        pieces = [(rmap.faces[faces[0]].names, list(faces), edges) for faces, edges in rmap.pieces]
     else:
-        lo, hi = -half - 0.1, len(along) - 1 + half + 0.1
-    if band_across:
-        ax.set_xlim(-0.6, len(categories) - 0.4)
-        ax.set_ylim(lo, hi)
-        ax.set_xticks(cat_positions, cat_labels)
-        if not numeric:
-            ax.set_yticks(range(len(along)), [value_text(v) for v in along.values])
-        ax.tick_params(axis="x", length=0)
-    else:
-        ax.set_ylim(-0.6, len(categories) - 0.4)
-        ax.set_xlim(lo, hi)
-        ax.set_yticks(cat_positions, cat_labels)
-        ax.tick_params(axis="y", length=0)
-        if band_axis is None:
-            ax.spines["left"].set_visible(False)
+        pieces = [(names, faces, None) for names, faces in components(rmap)]
+    # the name at 7 pt, wrapped narrow or wide, then at 6 pt; else a numbered key
+    variants = [(size, wrap) for size in (7.0, 6.0) for wrap in (34, 50, 24)]
+    keys: dict[tuple[str, ...], int] = {}
+    placed = []
+    for names, faces, edges in pieces:
+        rings, own_edges = piece_geometry(rmap, faces)
+        if edges is not None:
+            import numpy as np
+
+            own_edges = np.array(edges, dtype=float).reshape(-1, 4)
+        texts = [_inside_text(names, wrap) for _, wrap in variants]
+        sizes = [measure(text, size) for text, (size, _) in zip(texts, variants)]
+        spot = place_label(rings, own_edges, scale, sizes)
+        if spot is None:
+            continue
+        if spot[2] == len(sizes):
+            keys.setdefault(names, 0)
+            placed.append((names, "", spot, 7.0, True))
+        else:
+            placed.append((names, texts[spot[2]], spot, variants[spot[2]][0], False))
+    for k, s in enumerate([s for s in sets if s in keys], start=1):
+        keys[s] = k
+    for names, text, (px, py, _), size, keyed in placed:
+        key = keys[names] if keyed else None
+        shown = str(key) if key is not None else text
+        ax.text(
+            px,
+            py,
+            shown,
+            ha="center",
+            va="center",
+            fontsize=size,
+            linespacing=1.15,
+            fontweight="bold" if key is not None else "normal",
+        )
+        scene.labels.append({"text": shown, "x": px, "y": py, "names": list(names), "key": key, "fontsize": size})
+    for s in sets:
+        text = " + ".join(s) if s else "no equilibrium"
+        if s in keys:
+            text = f"{keys[s]}: {text}"
+        scene.legend.append(
+            _entry(textwrap.fill(text, 70, subsequent_indent="    "), colours[s], s, False, keys.get(s))
+        )
+    for s in line_sets:
+        lines = sorted({seg.atom for seg in rmap.segments if seg.own is not None and _line_key(seg) == s})
+        where = " and ".join(lines)
+        if s and s[0] == "":  # no equilibrium holds there but on both sides
+            text = f"on {where}: " + (" + ".join(s[1:]) or "no equilibrium")
+        else:
+            text = f"also on {where}: " + " + ".join(s)
+        scene.legend.append(_entry(textwrap.fill(text, 70, subsequent_indent="    "), colours[s], s, True))
 
 
-def _draw_numeric_grid(
-    ax: Any,
-    horizontal: Axis,
-    vertical: Axis,
-    labels_at: Callable[[Mapping[str, GridValue]], tuple[str, ...]],
-    colours: dict[tuple[str, ...], str],
-) -> None:
-    """Two numeric axes: each grid point's cell filled; boundaries between unlike cells."""
-    import numpy as np
-    from matplotlib.colors import ListedColormap
+def _line_key(seg: Any) -> tuple[str, ...]:
+    """What a line of its own set adds to its two sides (the equilibria holding on it
+    only); when it adds none, ``("", *own)``: the set on the line itself."""
+    extra = tuple(sorted(set(seg.own) - set(seg.sides[0]) - set(seg.sides[1])))
+    return extra if extra else ("", *seg.own)
 
-    xs, ys = horizontal.numbers, vertical.numbers
-    order = list(colours)
-    index = {s: k for k, s in enumerate(order)}
-    z = np.zeros((len(ys), len(xs)), dtype=int)
-    for j, y in enumerate(ys):
-        for i, x in enumerate(xs):
-            z[j, i] = index[labels_at({horizontal.name: x, vertical.name: y})]
 
-    def edges(vs: Sequence[Fraction]) -> list[float]:
-        mids = [float((a + b) / 2) for a, b in itertools.pairwise(vs)]
-        first = float(vs[0]) - (mids[0] - float(vs[0])) if mids else float(vs[0]) - 0.5
-        last = float(vs[-1]) + (float(vs[-1]) - mids[-1]) if mids else float(vs[-1]) + 0.5
-        return [first, *mids, last]
-
-    ex, ey = edges(xs), edges(ys)
-    cmap = ListedColormap([colours[s] for s in order])
-    ax.pcolormesh(ex, ey, z, cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5, alpha=0.75, shading="flat", linewidth=0)
-    segments = []
-    for j in range(len(ys)):
-        for i in range(len(xs)):
-            if i + 1 < len(xs) and z[j, i] != z[j, i + 1]:
-                segments.append([(ex[i + 1], ey[j]), (ex[i + 1], ey[j + 1])])
-            if j + 1 < len(ys) and z[j, i] != z[j + 1, i]:
-                segments.append([(ex[i], ey[j + 1]), (ex[i + 1], ey[j + 1])])
-    if segments:
-        from matplotlib.collections import LineCollection
-
-        ax.add_collection(LineCollection(segments, colors="black", linewidths=0.6))
-    ax.set_xlim(ex[0], ex[-1])
-    ax.set_ylim(ey[0], ey[-1])
+def _inside_text(names: tuple[str, ...], width: int = 34) -> str:
+    """A set's name inside its region: one equilibrium a line (wrapped), ``+`` before each
+    after the first."""
+    if not names:
+        return "no equilibrium"
+    lines = []
+    for k, name in enumerate(names):
+        wrapped = textwrap.wrap(name, width)
+        lines.append(("+ " if k else "") + wrapped[0])
+        lines += ["   " + rest for rest in wrapped[1:]]
+    return "\n".join(lines)
