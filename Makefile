@@ -10,6 +10,8 @@
 #   make test-gambit16   the pygambit tests again, in .venv-gambit16 with pygambit 16.7
 #                  (built from source: a C++ compiler and about 9 minutes)
 #   make smoke-py  install and a smoke subset on each Python 3.12 / 3.13 found
+#   make test-latex  Debian's pdflatex with TikZ (texlive-latex-base, -recommended,
+#                  -pictures) when it is missing, then the tests that compile figures
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -35,7 +37,10 @@ GAMBIT_MORE  = tests/test_nash.py tests/test_nash_seqform.py tests/test_nash_sup
 SMOKE_PYTHONS ?= 3.12 3.13
 SMOKE_TESTS = tests/test_game.py tests/test_pygambit_io.py tests/test_us_japan_model.py tests/test_pbe.py
 
-.PHONY: setup setup-dev system-deps demo test test-all lint typecheck docs bench clean test-gambit16 smoke-py
+# the figures compiled with pdflatex (skipped by `make test` where pdflatex is missing)
+LATEX_TESTS = tests/test_render.py tests/test_render_layout.py
+
+.PHONY: setup setup-dev system-deps latex-deps demo test test-all test-latex lint typecheck docs bench clean test-gambit16 smoke-py
 
 setup: $(RUNTIME_STAMP)
 
@@ -46,6 +51,14 @@ system-deps:
 		echo "installing Debian's graphviz (for dot)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
 	fi
+
+latex-deps:
+	@if ! command -v pdflatex >/dev/null 2>&1; then \
+		echo "installing Debian's pdflatex and TikZ (texlive-latex-base, texlive-latex-recommended, texlive-pictures)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends texlive-latex-base texlive-latex-recommended texlive-pictures >/dev/null; \
+	fi
+	@command -v pdflatex >/dev/null 2>&1 || { echo "pdflatex is still missing"; exit 1; }
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +83,9 @@ demo: $(RUNTIME_STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+test-latex: $(DEV_STAMP) latex-deps
+	$(BIN)/python -m pytest -q -k "pdflatex or compiles" $(LATEX_TESTS)
 
 test-all: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
