@@ -31,9 +31,16 @@ the plain file is pygambit's best case, and the comparison is made there.
 Then ``gametoolkit convert FILE.efg -o OUT.efg`` and a pygambit read + write script are
 timed as whole processes on the plain 2^16-leaf file (``--convert-size``).
 
+``whole``: at every size, ``gametoolkit convert FILE.efg -o OUT.efg`` and ``gametoolkit
+solve FILE.efg --concept spe --json`` on the file the DSL wrote, each a whole process
+(start-up included), with its peak memory (``wait4``'s ``ru_maxrss``); both go through
+the array path (:mod:`gametoolkit.io.efg.arrays`, :mod:`gametoolkit.solvers.spe_arrays`).
+
 Targets, printed as PASS/FAIL: time per node roughly constant up to the largest size
-(the slowest size within 1.5x of the fastest, per phase), ``convert`` at least 10x
-faster than pygambit, at most 1 KB of peak memory per node.
+(the slowest size within 1.5x of the fastest, per phase), ``convert`` at least 20x
+faster than pygambit (the goal is 50x), at most 1 KB of peak memory per node, and at
+2^20 leaves whole-process ``convert`` within 8 s and ``solve --concept spe`` within 15 s
+(at most 1 KB a node, the whole process's peak).
 """
 
 from __future__ import annotations
@@ -56,7 +63,10 @@ PLAYERS = ("P1", "P2")
 #: pygambit refuses to run above this many leaves (2^k) unless asked.
 DEFAULT_PYGAMBIT_MAX = 16
 LINEAR_TOLERANCE = 1.5
-CONVERT_SPEEDUP = 10.0
+CONVERT_SPEEDUP = 20.0
+#: Whole-process limits at 2^20 leaves (seconds): ``convert`` and ``solve --concept spe``.
+WHOLE_LIMITS = {"convert": 8.0, "spe": 15.0}
+WHOLE_AT = 20
 BYTES_PER_NODE = 1024
 
 
@@ -191,7 +201,33 @@ def child_bridge(depth: int, path: Path) -> dict[str, Any]:
     return {"nodes": len(ours.nodes), "to": t1 - t0, "from": t2 - t1, "equal": same}
 
 
+def child_arrays(depth: int, path: Path) -> dict[str, Any]:
+    """The array path in one process: scan, write back, solve for the SPE and its JSON."""
+    from gametoolkit.io.efg.arrays import read_efg_arrays, write_efg_arrays
+    from gametoolkit.solvers.spe_arrays import backward_induction, spe_json
+
+    base = _rss_kib()
+    t0 = time.perf_counter()
+    arrays = read_efg_arrays(path)
+    t1 = time.perf_counter()
+    if arrays is None:
+        return {"error": "the scan declined the file"}
+    out = path.with_name(path.stem + "-arrays.efg")
+    write_efg_arrays(arrays, out)
+    t2 = time.perf_counter()
+    out.unlink()
+    found = backward_induction(arrays)
+    t3 = time.perf_counter()
+    text = spe_json(arrays, found) if found is not None else ""
+    t4 = time.perf_counter()
+    return {
+        "nodes": arrays.size, "scan": t1 - t0, "awrite": t2 - t1, "solve": t3 - t2, "json": t4 - t3,
+        "json_bytes": len(text), "base_kib": base, "peak_kib": _rss_kib(),
+    }
+
+
 CHILDREN = {
+    "arrays": child_arrays,
     "ours-build": child_ours_build,
     "ours-read": child_ours_read,
     "pygambit-build": child_pygambit_build,
@@ -235,6 +271,37 @@ def time_process(cmd: list[str], timeout: float) -> tuple[float | None, str]:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return None, f"exit {done.returncode}: {tail}"
     return elapsed, ""
+
+
+def time_whole(cmd: list[str], timeout: float) -> dict[str, Any]:
+    """Wall time and peak memory (KiB) of one whole process, its output thrown away."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            child.kill()
+            child.wait()
+            return {"error": f"timed out after {timeout:.0f} s"}
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - t0
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.returncode:
+        return {"error": f"exit {child.returncode}: {(err.strip().splitlines() or ['no output'])[-1]}"}
+    return {"seconds": elapsed, "peak_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}
+
+
+def whole_processes(k: int, path: Path, workdir: Path, timeout: float) -> dict[str, Any]:
+    """``convert`` and ``solve --concept spe --json`` on ``path`` as whole processes."""
+    gtk = [sys.executable, "-m", "gametoolkit"]
+    return {
+        "convert": time_whole([*gtk, "convert", str(path), "-o", str(workdir / f"whole-{k}.efg"), "-q"], timeout),
+        "spe": time_whole([*gtk, "solve", str(path), "--concept", "spe", "--json"], timeout),
+    }
 
 
 def bytes_per_node(r: dict[str, Any], key: str = "peak_kib") -> float | None:
@@ -301,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
                     row["pygambit-read"] = run_child("pygambit-read", k, plain, args.timeout)
                 if not args.no_bridge:
                     row["bridge"] = run_child("bridge", k, path, args.timeout)
+            if path.exists():
+                row["arrays"] = run_child("arrays", k, path, args.timeout)
+                row["whole"] = whole_processes(k, path, workdir, args.timeout)
             rows[k] = row
             print(f"  2^{k}: {json.dumps(row)}", file=sys.stderr)
         convert = race(workdir / f"binary-{args.convert_size}-plain.efg", workdir, args.timeout, pg_version, has_efg)
@@ -420,6 +490,40 @@ def report(
             f"pygambit skipped at {', '.join('2^' + str(k) for k in skipped)} leaves (above --pygambit-max {pg_max}:"
             " its read grows quadratically with the number of outcomes)."
         )
+    whole_rows = [(k, rows[k]["whole"], rows[k].get("arrays", {})) for k in sizes if "whole" in rows[k]]
+    if whole_rows:
+        print()
+        head2 = (
+            f"{'leaves':>7} {'nodes':>9} | {'scan':>6} {'write':>6} {'solve':>6} {'json':>6} {'us/node s/w/bi+j':>17}"
+            f" | {'convert':>7} {'cpu':>6} {'MB':>5} {'B/node':>6} | {'spe':>7} {'cpu':>6} {'MB':>5} {'B/node':>6}"
+        )
+        print(head2)
+        print("-" * len(head2))
+        for k, w, ar in whole_rows:
+            nodes = 2 ** (k + 1) - 1
+            cells = []
+            for name in ("convert", "spe"):
+                r = w[name]
+                if "error" in r:
+                    errors.append(f"2^{k} whole {name}: {r['error']}")
+                    cells.append(f"{'-':>7} {'-':>6} {'-':>5} {'-':>6}")
+                else:
+                    cells.append(
+                        f"{r['seconds']:>7.2f} {r['cpu']:>6.2f} {r['peak_kib'] / 1024:>5.0f} {r['peak_kib'] * 1024 / nodes:>6.0f}"
+                    )
+            if "scan" in ar:
+                for phase in ("scan", "awrite", "solve"):
+                    per_node.setdefault(phase, []).append((k, ar[phase] / nodes * 1e6))
+                us = "/".join(f"{x / nodes * 1e6:.1f}" for x in (ar["scan"], ar["awrite"], ar["solve"] + ar["json"]))
+                phases = f"{ar['scan']:>6.2f} {ar['awrite']:>6.2f} {ar['solve']:>6.2f} {ar['json']:>6.2f} {us:>17}"
+            else:
+                phases = f"{'-':>6} {'-':>6} {'-':>6} {'-':>6} {'-':>17}"
+            print(f"{'2^' + str(k):>7} {nodes:>9} | {phases} | {cells[0]} | {cells[1]}")
+        print()
+        print("The array path in one process (scan, awrite: write back, solve: backward induction, json), and")
+        print("whole processes: `gametoolkit convert` and `gametoolkit solve --concept spe --json` on the file the")
+        print("DSL wrote, start-up included (wall seconds, and cpu: user + system seconds, which a busy machine")
+        print("inflates less); MB and B/node: the process's peak resident memory.")
     for e in errors:
         print(f"error: {e}")
 
@@ -453,6 +557,23 @@ def report(
     else:
         why = convert.get("error") or convert.get("ours_error") or convert.get("pygambit_error") or "pygambit missing"
         verdicts.append(("convert speed", None, f"not measured: {why}"))
+    for k, w, _ in whole_rows:
+        if k != WHOLE_AT:
+            continue
+        nodes = 2 ** (k + 1) - 1
+        for name, limit in WHOLE_LIMITS.items():
+            r = w[name]
+            if "error" in r:
+                verdicts.append((f"whole {name}", False, r["error"]))
+                continue
+            per = r["peak_kib"] * 1024 / nodes
+            verdicts.append(
+                (
+                    f"whole {name}",
+                    r["seconds"] <= limit and per <= BYTES_PER_NODE,
+                    f"2^{k}: {r['seconds']:.2f} s (allowed {limit:.0f}), {per:.0f} B per node (allowed {BYTES_PER_NODE})",
+                )
+            )
     for phase, series in worst.items():
         if series:
             k, b = max(series, key=lambda kb: kb[1])

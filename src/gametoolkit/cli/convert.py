@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,11 @@ from ..core.game import Game
 from ..errors import GameToolkitError
 from ._common import EXIT_OK, add_model_arguments, load_model_game
 
-__all__ = ["cmd_convert", "cmd_export", "register"]
+__all__ = ["ARRAY_MIN_BYTES", "cmd_convert", "cmd_export", "large_efg_spe_json", "register"]
+
+#: An ``.efg`` file of at least this many bytes is first scanned into arrays
+#: (:mod:`gametoolkit.io.efg.arrays`); the object path reads whatever the scan declines.
+ARRAY_MIN_BYTES = 1 << 16
 
 
 def _write(game: Game, output: str, allowed: Sequence[str]) -> None:
@@ -30,7 +35,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _large_efg(args: argparse.Namespace) -> Any:
+    """The arrays of MODEL when it is a large ``.efg`` file the scan takes (no ``--set``), else None."""
+    model = args.model
+    if args.set or Path(model).suffix.lower() != ".efg":
+        return None
+    try:
+        if os.path.getsize(model) < ARRAY_MIN_BYTES:
+            return None
+    except OSError:
+        return None  # the object path reports it
+    from ..io.efg.arrays import read_efg_arrays
+
+    return read_efg_arrays(model)
+
+
+def large_efg_spe_json(args: argparse.Namespace) -> str | None:
+    """``solve --concept spe --json`` on arrays, when it gives the object path's text.
+
+    For a large ``.efg`` file that :func:`~gametoolkit.io.efg.arrays.scan_efg` takes,
+    without ``--set``, ``--refine`` or any limit but ``--max-equilibria`` (at least 1),
+    whose subgame-perfect equilibrium is unique; ``None`` otherwise (the caller then
+    solves as always).
+    """
+    others = ("max_supports", "max_cells", "max_bases", "max_pivots", "max_entries", "lam", "refine")
+    if args.concept != "spe" or not args.json or any(getattr(args, name, None) is not None for name in others):
+        return None
+    if args.max_equilibria is not None and args.max_equilibria < 1:
+        return None
+    arrays = _large_efg(args)
+    if arrays is None:
+        return None
+    from ..solvers.spe_arrays import backward_induction, spe_json
+
+    found = backward_induction(arrays)
+    return None if found is None else spe_json(arrays, found)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
+    if Path(args.output).suffix.lower() == ".efg":
+        arrays = _large_efg(args)
+        if arrays is not None:
+            from ..io.efg.arrays import write_efg_arrays
+
+            write_efg_arrays(arrays, args.output)
+            if not args.quiet:
+                print(f"wrote {args.output}: {arrays.size} nodes, {len(arrays.players)} players")
+            return EXIT_OK
     game = load_model_game(args)
     _write(game, args.output, (".efg", ".json"))
     if not args.quiet:

@@ -18,6 +18,13 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     if args.symbolic or args.latex:
         return _solve_symbolic(args)
+    if args.concept == "spe" and args.json:  # a large perfect-information .efg: solved on arrays
+        from .convert import large_efg_spe_json
+
+        text = large_efg_spe_json(args)
+        if text is not None:
+            print(text)
+            return EXIT_OK
     game = load_model_game(args)
     limits = ("max_supports", "max_equilibria", "max_cells", "max_bases", "max_pivots", "max_entries", "lam")
     options: dict[str, Any] = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
@@ -46,8 +53,11 @@ def _solve_symbolic(args: argparse.Namespace) -> int:
 
     if args.concept != "pbe":
         raise GameToolkitError(f"--symbolic solves for pbe only, not {args.concept}")
+    names: tuple[str, ...] = ()
     if args.refine:
-        raise GameToolkitError("--refine is not available with --symbolic yet; give every parameter a value (--set)")
+        from ..refine import parse_names
+
+        names = parse_names(args.refine)
     try:
         from ..symbolic import solve_model
         from ..symbolic.ordinal import ordinal_analysis
@@ -57,12 +67,17 @@ def _solve_symbolic(args: argparse.Namespace) -> int:
     model = find_model(args.model)
     solution = solve_model(model, parse_settings(args.set or []), args.assume or ())
     ordinal = ordinal_analysis(solution, args.draws, args.seed) if args.draws > 0 else None
+    verdicts = None
+    if names:
+        from ..symbolic.refinements import refine_families
+
+        verdicts = refine_families(solution, names)
     if args.json:
-        print(json.dumps(solution_json(solution, ordinal), indent=1, ensure_ascii=False))
+        print(json.dumps(solution_json(solution, ordinal, verdicts), indent=1, ensure_ascii=False))
     elif args.latex:
         print(format_latex(solution))
     else:
-        print(format_text(solution, ordinal))
+        print(format_text(solution, ordinal, verdicts))
     return EXIT_OK
 
 
@@ -76,7 +91,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--refine", metavar="NAMES",
-        help="comma-separated refinements to test on each equilibrium: sequential, intuitive, d1",
+        help="comma-separated refinements to test on each equilibrium: sequential, intuitive, d1 "
+        "(with --symbolic: on each family, with the conditions under which it survives)",
     )
     p.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
     p.add_argument(

@@ -102,6 +102,12 @@ Modules
 header, and the nodes by one match each, fed to a
 :class:`~gametoolkit.core.builder.TreeBuilder`), :mod:`~gametoolkit.io.efg.token_reader`
 (the nodes token by token) and :mod:`~gametoolkit.io.efg.write`.
+
+Large files: :mod:`~gametoolkit.io.efg.arrays` scans a whole file into numpy arrays
+(no object per node) and writes them back byte for byte as the writer above writes the
+game read from it; it declines (returns ``None``) whatever it cannot answer for exactly
+that way, and the reader above takes over.  ``gametoolkit convert`` and ``gametoolkit
+solve --concept spe --json`` use it for large files by themselves.
 """
 
 from .read import parse_efg, read_efg
