@@ -107,6 +107,9 @@ class SweepResult:
     numeric_reasons: Mapping[str, int] = field(default_factory=dict)
     #: symbolic solves run
     symbolic_solves: int = 0
+    #: the symbolic solution (:class:`.paths.Solved`) per combination of the categorical
+    #: values where the symbolic path ran; the region plot draws its conditions
+    solutions: Mapping[tuple[tuple[str, GridValue], ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def note(self) -> str:
@@ -186,38 +189,50 @@ def csv_text(result: SweepResult) -> str:
 
 # ---------------------------------------------------------------------- progress
 class Progress:
-    """A one-line progress bar on a stream (stderr), redrawn at most ten times a second."""
+    """A one-line progress bar on a stream (stderr), redrawn at most ten times a second.
+
+    A thin wrapper of a ``tqdm`` bar, drawn as ``sweep [####------] 12/30 [00:03<00:05]``
+    (label, bar, points done, time spent and left); nothing goes to stdout.
+
+    Parameters
+    ----------
+    total : int
+        The number of steps (grid points).
+    stream : text stream, optional
+        Where the bar is drawn (stderr by default).
+    label : str
+        The word in front of the bar.
+    width : int
+        The bar's width in characters.
+    """
 
     def __init__(self, total: int, stream: TextIO | None = None, label: str = "sweep", width: int = 30) -> None:
+        from tqdm import tqdm
+
         self.total = max(total, 1)
-        self.stream = stream if stream is not None else sys.stderr
-        self.label = label
-        self.width = width
-        self.done = 0
-        self._last = 0.0
-        self._start = time.perf_counter()
+        self._bar = tqdm(
+            total=self.total,
+            file=stream if stream is not None else sys.stderr,
+            desc=label,
+            ascii="-#",
+            bar_format=f"{{desc}} [{{bar:{width}}}] {{n_fmt}}/{{total_fmt}} [{{elapsed}}<{{remaining}}]",
+            mininterval=0.1,
+            dynamic_ncols=False,
+            leave=True,
+        )
+
+    @property
+    def done(self) -> int:
+        """Steps done so far."""
+        return int(self._bar.n)
 
     def advance(self, n: int = 1) -> None:
-        self.done = min(self.done + n, self.total)
-        now = time.perf_counter()
-        if now - self._last >= 0.1 or self.done == self.total:
-            self._last = now
-            self._draw(now)
-
-    def _draw(self, now: float) -> None:
-        filled = self.width * self.done // self.total
-        bar = "#" * filled + "-" * (self.width - filled)
-        elapsed = now - self._start
-        rest = ""
-        if 0 < self.done < self.total:
-            rest = f", {elapsed / self.done * (self.total - self.done):.0f} s left"
-        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}{rest}   ")
-        self.stream.flush()
+        """Count ``n`` more steps done (never past the total)."""
+        self._bar.update(min(n, self.total - self.done))
 
     def close(self) -> None:
-        self._draw(time.perf_counter())
-        self.stream.write("\n")
-        self.stream.flush()
+        """Draw the final state and end the line."""
+        self._bar.close()
 
 
 # ---------------------------------------------------------------------- sweep
@@ -335,6 +350,7 @@ def sweep(
     for i, point in enumerate(points):
         groups.setdefault(tuple(point[a.name] for a in categorical), []).append(i)
     regimes: dict[tuple[tuple[str, GridValue], ...], Any] = {}
+    solutions: dict[tuple[tuple[str, GridValue], ...], Any] = {}
     used: set[str] = set()
     solved_numerically = 0
     for key, members in groups.items():
@@ -351,6 +367,8 @@ def sweep(
             group_path = NumericPath(spec, concept, options, executor)
             found = group_path.evaluate(group_fixed, numeric_points, advance)
         used.add(group_path.method)
+        if isinstance(group_path, SymbolicPath):
+            solutions[tuple(at.items())] = group_path.solution(group_fixed)
         if isinstance(group_path, NumericPath):
             solved_numerically += len(members)
         for i, found_labels in zip(members, found):
@@ -385,6 +403,7 @@ def sweep(
         fallback=tuple(fallback),
         numeric_reasons=dict(reasons),
         symbolic_solves=solves,
+        solutions=solutions,
     )
 
 

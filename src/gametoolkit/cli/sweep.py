@@ -165,10 +165,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if figures and args.x is not None and args.x not in [a.name for a in axes]:
         raise GameToolkitError(f"--x {args.x}: not a varied parameter ({', '.join(a.name for a in axes)})")
     progress = Progress(grid_size(axes)) if _show_progress(args) else None
-    executor = Executor(jobs=args.jobs, scheduler=args.scheduler)
-    result = sweep(
-        args.model, axes, settings, concept=args.concept, method=args.method, progress=progress, executor=executor
-    )
+    with Executor(jobs=args.jobs, scheduler=args.scheduler) as executor:  # one Dask client for the whole sweep
+        result = sweep(
+            args.model, axes, settings, concept=args.concept, method=args.method, progress=progress, executor=executor
+        )
     if args.method != "numeric":  # which path ran, and why it fell back where it did
         sys.stderr.write(result.note + "\n")
     for out in outputs:
