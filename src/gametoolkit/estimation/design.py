@@ -44,6 +44,12 @@ class Design:
     n: int
     dropped: int
     specs: tuple[Any, ...] = ()
+    frame: Any = None  # the rows kept (a pandas DataFrame), for predictions at typical values
+
+    def subset(self, rows: npt.NDArray[np.intp]) -> Design:
+        """The same model on the rows ``rows`` (with repeats: a bootstrap sample)."""
+        blocks = tuple((p, terms, X[rows]) for p, terms, X in self.blocks)
+        return Design(self.game, self.params, self.const, self.coef, blocks, self.observed[rows], len(rows), 0, self.specs)
 
     @property
     def names(self) -> list[tuple[str, str]]:
@@ -174,7 +180,7 @@ def build_design(game: Game, data: Any, outcome: str, utilities: Mapping[str, st
         X = np.asarray(mm, dtype=np.float64).reshape(len(kept), -1)
         blocks.append((name, tuple(str(c) for c in mm.columns), X))
         specs.append(mm.model_spec)
-    return Design(game, params, const, coef, tuple(blocks), observed, len(kept), dropped, tuple(specs))
+    return Design(game, params, const, coef, tuple(blocks), observed, len(kept), dropped, tuple(specs), kept)
 
 
 def new_rows(design: Design, data: Any) -> Design:

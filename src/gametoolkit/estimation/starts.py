@@ -5,6 +5,10 @@ lies below it) are fitted as a binary or multinomial model in the coefficients o
 the mover's payoff parameters not yet fitted, holding every other coefficient at
 its current value; the fitted coefficients then stay as the start of the full
 maximum-likelihood fit.  Further starts perturb this one at random.
+
+In a game with information sets the steps use the closed-form recursion as if every
+mover knew the node she is at (the perfect-information relaxation of the tree): cheap,
+and a start only; the fit itself uses the agent QRE fixed point.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy.typing as npt
 
 from ..core.game import CHANCE
 from .design import Design
-from .likelihood import log_choice_probs
+from .likelihood import closed_form_probs
 
 __all__ = ["backward_start", "coefficient_owner"]
 
@@ -57,7 +61,7 @@ def backward_start(design: Design, error: str) -> Array:
         def negative(x: Array, free: list[int] = free, rows: Any = rows, action: Any = action, node: int = v.index) -> float:
             b = beta.copy()
             b[free] = x
-            lp = log_choice_probs(design, b, error)[node]
+            lp = closed_form_probs(design, b, error)[node]
             return -float(lp[rows, action[rows]].sum())
 
         res = minimize(negative, beta[free], method="BFGS", options={"maxiter": 200})
