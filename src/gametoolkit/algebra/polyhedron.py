@@ -26,7 +26,8 @@ Method
    search (lrs), here with an explicit set of visited bases.
 
 Arithmetic is integer pivoting (Edmonds; Bareiss) as in
-:mod:`gametoolkit.algebra.vertex_enumeration`: the tableau holds ``D·B⁻¹[M I b]``
+:mod:`gametoolkit.algebra.vertex_enumeration`, by the same kernel
+(:func:`gametoolkit.algebra.pivoting.bareiss_pivot`): the tableau holds ``D·B⁻¹[M I b]``
 with ``D = det B > 0``, and every division is exact.
 
 >>> # the triangle x + y + s = 2 (s a slack), w >= 0: three vertices
@@ -42,6 +43,7 @@ from fractions import Fraction
 from math import gcd, lcm
 
 from ..errors import SolverError
+from .pivoting import bareiss_pivot, lex_min_ratio_row
 from .vertex_enumeration import DEFAULT_MAX_BASES, BaseBudget
 
 __all__ = ["PolyVertex", "in_convex_hull", "independent_rows", "is_feasible", "polyhedron_vertices"]
@@ -80,50 +82,16 @@ class Tableau:
 
     def leaving_row(self, c: int) -> int:
         """The lexicographic minimum-ratio row for column ``c``; ``-1`` when none is positive."""
-        best = -1
-        rows = self.rows
-        rhs, n = self.rhs, self.n
-        for i, row in enumerate(rows):
-            a = row[c]
-            if a <= 0:
-                continue
-            if best < 0:
-                best = i
-                continue
-            other = rows[best]
-            b = other[c]
-            left = row[rhs] * b
-            right = other[rhs] * a
-            if left == right:
-                for p in range(n, rhs):
-                    left = row[p] * b
-                    right = other[p] * a
-                    if left != right:
-                        break
-            if left < right:
-                best = i
-        return best
+        return lex_min_ratio_row(self.rows, c, self.rhs, self.n)
 
     def pivot(self, r: int, c: int) -> Tableau:
         """A new tableau with ``c`` basic in row ``r`` (rows are shared, never changed in place)."""
-        prow = self.rows[r]
-        a = prow[c]
-        det = self.det
-        rows = []
-        for i, row in enumerate(self.rows):
-            b = row[c]
-            if i == r or (b == 0 and a == det):
-                rows.append(row)
-            elif b == 0:
-                rows.append([x * a // det for x in row])
-            else:
-                rows.append([(x * a - b * y) // det for x, y in zip(row, prow, strict=True)])
         new = Tableau.__new__(Tableau)
         new.k, new.n, new.rhs = self.k, self.n, self.rhs
-        new.rows = rows
+        new.rows = bareiss_pivot(self.rows, self.det, r, c)
         new.basis = list(self.basis)
         new.basis[r] = c
-        new.det = a
+        new.det = self.rows[r][c]
         return new
 
     def vertex(self) -> PolyVertex:

@@ -19,7 +19,9 @@ Savani and von Stengel (2010, *Economic Theory* 42:9-37), here used with an expl
 set of visited bases instead of reverse search.
 
 Arithmetic is integer pivoting (Edmonds; Bareiss): the tableau holds ``D·B⁻¹[M I 1]``
-with ``D`` the determinant of the basis (kept positive); every division is exact.
+with ``D`` the determinant of the basis (kept positive); every division is exact
+(:func:`gametoolkit.algebra.pivoting.bareiss_pivot`, shared with
+:mod:`gametoolkit.algebra.polyhedron`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from math import gcd
 
 from ..errors import LimitError, SolverError
+from .pivoting import bareiss_pivot, lex_min_ratio_row
 
 __all__ = ["DEFAULT_MAX_BASES", "BaseBudget", "Vertex", "vertices"]
 
@@ -63,49 +66,6 @@ class Vertex:
     numerators: tuple[int, ...]
     denominator: int
     zeros: int
-
-
-def _lex_min_row(tableau: Sequence[list[int]], column: int, rhs: int, first_slack: int) -> int:
-    """The leaving row by the lexicographic minimum-ratio rule; ``-1`` if unbounded."""
-    best = -1
-    for i, row in enumerate(tableau):
-        a = row[column]
-        if a <= 0:
-            continue
-        if best < 0:
-            best = i
-            continue
-        b = tableau[best][column]
-        other = tableau[best]
-        # compare row/a with other/b on (rhs, slack columns)
-        left = row[rhs] * b
-        right = other[rhs] * a
-        if left == right:
-            for p in range(first_slack, rhs):
-                left = row[p] * b
-                right = other[p] * a
-                if left != right:
-                    break
-        if left < right:
-            best = i
-    return best
-
-
-def _pivot(tableau: Sequence[list[int]], det: int, r: int, c: int) -> tuple[list[list[int]], int]:
-    """Integer pivot on ``(r, c)`` (positive element): a new tableau and determinant."""
-    prow = tableau[r]
-    a = prow[c]
-    out: list[list[int]] = []
-    for i, row in enumerate(tableau):
-        if i == r:
-            out.append(list(prow))
-            continue
-        b = row[c]
-        if b == 0:
-            out.append([x * a // det for x in row])
-        else:
-            out.append([(x * a - b * y) // det for x, y in zip(row, prow, strict=True)])
-    return out, a
 
 
 def vertices(matrix: Sequence[Sequence[int]], max_bases: int | BaseBudget = DEFAULT_MAX_BASES) -> list[Vertex]:
@@ -162,7 +122,7 @@ def _vertices(matrix: Sequence[Sequence[int]], d: int, budget: BaseBudget) -> li
         for c in range(d + k):
             if c in in_basis:
                 continue
-            r = _lex_min_row(tab, c, rhs, d)
+            r = lex_min_ratio_row(tab, c, rhs, d)
             if r < 0:
                 raise SolverError("vertex enumeration: the polyhedron is unbounded")
             new_basis = list(basis)
@@ -172,6 +132,5 @@ def _vertices(matrix: Sequence[Sequence[int]], d: int, budget: BaseBudget) -> li
                 continue
             budget.spend(k, d)
             seen.add(mask)
-            new_tab, new_det = _pivot(tab, det, r, c)
-            stack.append((new_tab, new_basis, new_det))
+            stack.append((bareiss_pivot(tab, det, r, c), new_basis, tab[r][c]))
     return list(found.values())

@@ -44,34 +44,44 @@ take part in the ratio test.
 
 Arithmetic
 ----------
-Exact integers only.  The payoffs are scaled to integers; every tableau row is an
-integer vector (a row and any positive multiple of it describe the same equation),
-stored sparsely (sequence-form tableaux stay a few per cent full), divided by the gcd
-of its entries after each update; a pivot touches only the rows with a non-zero
-entry in the pivot column.  The result is checked on the tree
+Exact.  The payoffs are scaled to integers and the tableau's rows are integer vectors
+(a row and any positive multiple of it describe the same equation), divided by their
+gcd after each update; a pivot touches only the rows with a non-zero entry in the
+pivot column (:mod:`gametoolkit.algebra.pivoting`: pure-Python sparse rows, or
+python-flint's integers in C).  On large games (Leduc hold'em) a floating-point copy
+of the tableau picks the pivots instead and the final basis is solved and checked
+exactly (:func:`follow_complementary_path`).  The result is checked on the tree
 (:func:`gametoolkit.evaluate.profiles.is_nash`) before it is returned.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from fractions import Fraction
 
+from ..algebra.pivoting import (
+    DEFAULT_MAX_ENTRIES,
+    KERNELS,
+    BasicSolution,
+    FlintTableau,
+    FloatTableau,
+    FractionTableau,
+    GuideLost,
+    Kernel,
+    SparseTableau,
+    certify_basis,
+    flint_available,
+)
 from ..core.game import Game
 from ..errors import LimitError, SolverError
 from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Solution
 from .nash_assessment import OFF_PATH_NOTE, nash_assessment
 
-__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "Tableau", "follow_complementary_path", "lemke_plans", "solve"]
+__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_PIVOTS", "follow_complementary_path", "lemke_plans", "solve"]
 
 #: The default limit on the number of complementary pivots.
 DEFAULT_MAX_PIVOTS = 1_000_000
-
-#: The default limit on the tableau's non-zero entries (each an exact integer: about
-#: 100 bytes or more), so that fill-in on a large game stops at a few hundred MB.
-DEFAULT_MAX_ENTRIES = 3_000_000
 
 
 def _scaled(values: dict[tuple[int, ...], Fraction]) -> dict[tuple[int, ...], int]:
@@ -82,126 +92,17 @@ def _scaled(values: dict[tuple[int, ...], Fraction]) -> dict[tuple[int, ...], in
     return {k: int(x * den) for k, x in values.items() if x}
 
 
-class Tableau:
-    """Sparse rows of integers, one equation each, with the basic variable of every row.
-
-    A row maps columns to its non-zero coefficients.  The basic variable's
-    coefficient in its row is positive and its column is zero in every other row.
-    ``lex`` lists the columns compared, after the right-hand side, in the
-    lexicographic ratio test (the columns of the basis inverse).
-    """
-
-    def __init__(
-        self, rows: list[dict[int, int]], basic: list[int], rhs: int, lex: list[int], max_entries: int = DEFAULT_MAX_ENTRIES
-    ) -> None:
-        self.rows = rows
-        self.entries = sum(len(row) for row in rows)
-        self.max_entries = max_entries
-        self.basic = basic
-        self.rhs = rhs
-        self.lex = lex
-        self.lex_position = {col: k for k, col in enumerate(lex)}
-        self.row_of = {v: i for i, v in enumerate(basic)}
-        self.pivots = 0
-
-    def pivot(self, r: int, c: int) -> int:
-        """Make variable ``c`` basic in row ``r``; returns the variable that left."""
-        prow = self.rows[r]
-        a = prow.get(c, 0)
-        if a == 0:
-            raise SolverError("internal error in Lemke's algorithm: zero pivot element")
-        g = math.gcd(*prow.values())
-        if a < 0:
-            g = -g
-        if g != 1:
-            prow = {k: x // g for k, x in prow.items()}
-            self.rows[r] = prow
-        a = prow[c]
-        for i, row in enumerate(self.rows):
-            b = row.get(c)
-            if b is None or i == r:
-                continue
-            new = {k: x * a for k, x in row.items()} if a != 1 else dict(row)
-            for k, y in prow.items():
-                x = new.get(k, 0) - b * y
-                if x:
-                    new[k] = x
-                else:
-                    new.pop(k, None)
-            g = math.gcd(*new.values())
-            if g > 1:
-                new = {k: x // g for k, x in new.items()}
-            self.entries += len(new) - len(row)
-            self.rows[i] = new
-            if self.entries > self.max_entries:
-                raise LimitError(
-                    f"Lemke's tableau grew past {self.max_entries:,} non-zero entries after {self.pivots} pivots "
-                    f"({len(self.rows)} rows): the game is too large for exact pivoting within the limit; "
-                    "raise it with max_entries=... (CLI: --max-entries)"
-                )
-        left = self.basic[r]
-        del self.row_of[left]
-        self.basic[r] = c
-        self.row_of[c] = r
-        self.pivots += 1
-        return left
-
-    def key_less(self, i: int, ci: int, j: int, cj: int) -> bool:
-        """Is row ``i``'s lexicographic vector over ``ci`` below row ``j``'s over ``cj``?
-
-        Both divisors are positive.  Only columns non-zero in one of the rows can
-        differ, so only those are compared, in lexicographic order.
-        """
-        ri, rj = self.rows[i], self.rows[j]
-        left = ri.get(self.rhs, 0) * cj
-        right = rj.get(self.rhs, 0) * ci
-        if left != right:
-            return left < right
-        position = self.lex_position
-        cols = [k for k in ri if k in position]
-        cols.extend(k for k in rj if k in position and k not in ri)
-        cols.sort(key=position.__getitem__)
-        for col in cols:
-            left = ri.get(col, 0) * cj
-            right = rj.get(col, 0) * ci
-            if left != right:
-                return left < right
-        return False
-
-    def lex_negative(self, i: int) -> bool:
-        row = self.rows[i]
-        x = row.get(self.rhs, 0)
-        if x:
-            return x < 0
-        position = self.lex_position
-        cols = sorted((k for k in row if k in position), key=position.__getitem__)
-        return bool(cols) and row[cols[0]] < 0
-
-    def ratio_test(self, c: int, candidates: Sequence[int]) -> int:
-        """The row leaving when ``c`` enters (lexicographic minimum ratio); ``-1`` if none."""
-        best = -1
-        best_a = 0
-        for i in candidates:
-            a = self.rows[i].get(c, 0)
-            if a <= 0:
-                continue
-            if best < 0 or self.key_less(i, a, best, best_a):
-                best, best_a = i, a
-        return best
-
-    def value(self, v: int) -> Fraction:
-        """The current value of variable ``v`` (zero when non-basic)."""
-        i = self.row_of.get(v)
-        if i is None:
-            return Fraction(0)
-        row = self.rows[i]
-        return Fraction(row.get(self.rhs, 0), row[v])
-
-
 def lemke_plans(
-    form: SequenceForm, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES
+    form: SequenceForm,
+    max_pivots: int = DEFAULT_MAX_PIVOTS,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+    kernel: Kernel = "auto",
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...], int]:
-    """Equilibrium realization plans ``(x, y)`` of a two-player sequence form, and the pivot count."""
+    """Equilibrium realization plans ``(x, y)`` of a two-player sequence form, and the pivot count.
+
+    ``kernel`` chooses the arithmetic (:func:`gametoolkit.solvers.lemke.follow_complementary_path`);
+    every kernel gives the same answer.
+    """
     game = form.game
     if game.num_players != 2:
         raise SolverError(f"Lemke's algorithm is for two players; this game has {game.num_players}")
@@ -253,7 +154,7 @@ def lemke_plans(
     rows[n1 + n2 + k1][rhs] = 1
     basic = [u0 + s for s in range(n1)] + [v0 + t for t in range(n2)] + [art0 + h for h in range(k1 + k2)]
     lex = list(range(art0, art0 + k1 + k2)) + list(range(u0, u0 + n1 + n2))
-    tab = Tableau(rows, basic, rhs, lex, max_entries)
+    tab = SparseTableau(rows, basic, rhs, lex, max_entries)
 
     # the starting basis: x̄ and ȳ into the constraint rows, p and q into their u and v rows
     for h in range(k1):
@@ -265,22 +166,54 @@ def lemke_plans(
     for h in reversed(range(k2)):
         tab.pivot(tab.row_of[v0 + start2[h]], q0 + h)
 
-    follow_complementary_path(tab, u0, p0, z, max_pivots)
-    plan_x = tuple(tab.value(x0 + s) for s in range(n1))
-    plan_y = tuple(tab.value(y0 + t) for t in range(n2))
-    return plan_x, plan_y, tab.pivots
+    end = follow_complementary_path(tab, u0, p0, z, max_pivots, kernel=kernel)
+    plan_x = tuple(end.value(x0 + s) for s in range(n1))
+    plan_y = tuple(end.value(y0 + t) for t in range(n2))
+    return plan_x, plan_y, end.pivots
 
 
 def follow_complementary_path(
-    tab: Tableau, u0: int, p0: int, z: int, max_pivots: int, name: str = "Lemke's algorithm"
-) -> None:
+    tab: SparseTableau,
+    u0: int,
+    p0: int,
+    z: int,
+    max_pivots: int,
+    name: str = "Lemke's algorithm",
+    kernel: Kernel = "auto",
+    rhs_columns: int = 1,
+) -> SparseTableau | FlintTableau | BasicSolution:
     """Bring the artificial ``z0`` (column ``z``) in and follow the complementary path until it leaves.
 
     The kernel of every Lemke variant here (:func:`lemke_plans`, and the perturbed
     one of :mod:`.quasi_perfect`): columns below ``u0`` are the plans, whose
     complements are ``column + u0``; columns ``p0`` to ``z`` are free (never leave by
-    the ratio test).  ``z0`` enters at the least value making every row
-    lexicographically non-negative; then each leaving variable's complement enters.
+    the ratio test; their rows are dropped first, as nothing needs them).  ``z0``
+    enters at the least value making every row lexicographically non-negative; then
+    each leaving variable's complement enters.  The first ``rhs_columns`` columns of
+    the key (``tab.rhs`` on) are right-hand sides (a perturbation's coefficients).
+
+    The arithmetic (``kernel``; every choice gives the same answer):
+
+    * ``python``, ``flint``, ``fraction``: exact pivoting all along
+      (:class:`~gametoolkit.algebra.pivoting.SparseTableau`,
+      :class:`~gametoolkit.algebra.pivoting.FlintTableau`, and the reference
+      :class:`~gametoolkit.algebra.pivoting.FractionTableau`);
+    * ``guided`` (and ``auto`` when the dense tableau has more than
+      :data:`GUIDE_ABOVE` entries), when python-flint is installed and the dense rows
+      fit within the entry limit: a floating-point tableau
+      (:class:`~gametoolkit.algebra.pivoting.FloatTableau`) picks the pivots, with the
+      same lexicographic rule, and the basis where ``z0`` leaves is then solved exactly
+      and checked (every basic variable lexicographically non-negative, ``z0``
+      non-basic: an exact solution of the problem); if the guide cannot tell a value
+      from zero or the check fails, the exact path runs from the start.  The guide
+      takes the exact path's pivots unless two key values closer than ``1e-11`` of
+      their rows' size are taken for equal (then the answer is another exact
+      solution, still checked).
+    * ``auto`` otherwise, and ``guided`` when its guide gives up: as ``flint`` when the
+      dense rows fit and are more than :data:`GUIDE_ABOVE`, else ``python`` (faster on
+      small tableaux: FLINT's dense rows cost more than they save there).
+
+    Returns what to read the values from (``row_of``, ``value``, ``pivots``).
 
     Raises
     ------
@@ -289,12 +222,43 @@ def follow_complementary_path(
     SolverError
         When the starting plans are infeasible or the path ends on a ray (a bug).
     """
-
-    def complement(v: int) -> int:
-        return v + u0 if v < u0 else v - u0
-
     free = set(range(p0, z))
-    candidates = [i for i, v in enumerate(tab.basic) if v not in free]
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {', '.join(KERNELS)}, not {kernel!r}")
+    if any(v in free for v in tab.basic):
+        tab.drop_rows(free)
+    columns = 1 + max([tab.rhs, *tab.lex, *(k for row in tab.rows for k in row)])
+    dense = len(tab.rows) * columns
+    dense_fits = flint_available() and dense <= tab.max_entries
+    if dense_fits and (kernel == "guided" or (kernel == "auto" and dense > GUIDE_ABOVE)):
+        solved = _guided_path(tab, u0, z, max_pivots, name, rhs_columns)
+        if solved is not None:
+            return solved
+    exact: SparseTableau | FlintTableau = tab
+    if kernel == "fraction":
+        exact = FractionTableau(tab)
+    elif kernel == "flint" or (kernel in ("auto", "guided") and dense_fits and dense > GUIDE_ABOVE):
+        exact = FlintTableau.from_sparse(tab)
+    _exact_path(exact, u0, z, max_pivots, name)
+    return exact
+
+
+#: ``auto`` guides the path in floating point when the dense tableau has more entries
+#: than this (Leduc hold'em: about 1.1 million); below, exact pivoting takes well under
+#: a second and is kept.
+GUIDE_ABOVE = 200_000
+
+
+def _complement(v: int, u0: int) -> int:
+    return v + u0 if v < u0 else v - u0
+
+
+def _pivot_limit(name: str, max_pivots: int) -> LimitError:
+    return LimitError(f"{name} made {max_pivots:,} pivots without finishing; raise max_pivots=... (CLI: --max-pivots)")
+
+
+def _exact_path(tab: SparseTableau | FlintTableau, u0: int, z: int, max_pivots: int, name: str) -> None:
+    candidates = range(len(tab.basic))
     for i in candidates:
         if tab.basic[i] < u0 and tab.lex_negative(i):
             raise SolverError(f"internal error in {name}: the starting plans are not feasible")
@@ -302,27 +266,50 @@ def follow_complementary_path(
     for i in candidates:
         if not tab.lex_negative(i):
             continue
-        c = tab.rows[i].get(z, 0)
+        c = tab.entry(i, z)
         if c >= 0:
             raise SolverError(f"internal error in {name}: an infeasible row is not covered")
         # the row needing the largest z0: lexicographically largest -row / |c|
         # (-row_i / |c_i| above -row_j / |c_j| is row_i / |c_i| below row_j / |c_j|)
-        if leaving < 0 or tab.key_less(i, -c, leaving, -tab.rows[leaving][z]):
+        if leaving < 0 or tab.key_less(i, -c, leaving, -tab.entry(leaving, z)):
             leaving = i
     if leaving < 0:
         return
-    entering = complement(tab.pivot(leaving, z))
+    entering = _complement(tab.pivot(leaving, z), u0)
     while True:
         if tab.pivots > max_pivots:
-            raise LimitError(f"{name} made {max_pivots:,} pivots without finishing; raise max_pivots=... (CLI: --max-pivots)")
-        candidates = [i for i, v in enumerate(tab.basic) if v not in free]
+            raise _pivot_limit(name, max_pivots)
         r = tab.ratio_test(entering, candidates)
         if r < 0:
             raise SolverError(f"internal error in {name}: the path ended on a ray")
         left = tab.pivot(r, entering)
         if left == z:
             return
-        entering = complement(left)
+        entering = _complement(left, u0)
+
+
+def _guided_path(
+    tab: SparseTableau, u0: int, z: int, max_pivots: int, name: str, rhs_columns: int
+) -> BasicSolution | None:
+    """The path in floating point, its last basis solved and checked exactly; ``None`` if either fails."""
+    try:
+        guide = FloatTableau(tab)
+        negative = guide.lex_negative_rows()
+        if negative:
+            covers = -guide.column(z)[negative]
+            if not set(negative) <= set(guide.negative_rows(z)):
+                return None
+            entering = _complement(guide.pivot(guide.lex_min(negative, covers), z), u0)
+            while True:
+                if guide.pivots > max_pivots:
+                    raise _pivot_limit(name, max_pivots)
+                left = guide.pivot(guide.ratio_test(entering), entering)
+                if left == z:
+                    break
+                entering = _complement(left, u0)
+    except (GuideLost, ArithmeticError, ValueError):  # numpy's LinAlgError is a ValueError
+        return None
+    return certify_basis(tab, guide.basic, [tab.rhs + k for k in range(rhs_columns)], guide.pivots)
 
 
 def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES) -> Solution:

@@ -19,7 +19,9 @@ solves the perturbed problem for every small enough ``ε``, and every plan entry
 polynomial in ``ε``.  The behavior at a set is the limit of ``r(σa)/r(σ)``, the ratio
 of the lowest-order coefficients; the belief at a set is the limit of the nodes'
 reach (chance times both plans), again from the lowest-order coefficients.  Exact
-integers throughout.
+arithmetic throughout (the pivoting kernels of :mod:`gametoolkit.algebra.pivoting`; on
+large games a floating-point guide picks the pivots and the last basis is solved and
+checked exactly, see :func:`gametoolkit.solvers.lemke.follow_complementary_path`).
 
 Check
 -----
@@ -33,6 +35,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..algebra.pivoting import DEFAULT_MAX_ENTRIES, Kernel, SparseTableau
 from ..core.game import CHANCE, Game
 from ..errors import SolverError
 from ..evaluate.beliefs import best_continuation
@@ -40,7 +43,7 @@ from ..evaluate.profiles import Profile, node_values
 from ..evaluate.signaling import signaling_kind
 from ..forms.sequence_form import SequenceForm, sequence_form
 from ..solution import Assessment, Solution
-from .lemke import DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PIVOTS, Tableau, follow_complementary_path
+from .lemke import DEFAULT_MAX_PIVOTS, follow_complementary_path
 from .nash_assessment import nash_assessment
 
 __all__ = ["quasi_perfect_plans", "solve"]
@@ -68,9 +71,16 @@ def _scale(form: SequenceForm) -> int:
 
 
 def quasi_perfect_plans(
-    form: SequenceForm, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES
+    form: SequenceForm,
+    max_pivots: int = DEFAULT_MAX_PIVOTS,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+    kernel: Kernel = "auto",
 ) -> tuple[list[list[Series]], int]:
-    """Each player's perturbed realization plan as polynomials in ``ε``, and the pivot count."""
+    """Each player's perturbed realization plan as polynomials in ``ε``, and the pivot count.
+
+    ``kernel`` chooses the arithmetic (:func:`gametoolkit.solvers.lemke.follow_complementary_path`);
+    every kernel gives the same answer.
+    """
     game = form.game
     if game.num_players != 2:
         raise SolverError(f"quasi-perfect equilibrium is computed for two players; this game has {game.num_players}")
@@ -141,7 +151,7 @@ def quasi_perfect_plans(
             rows.append(new)
     basic = [u0 + s for s in range(n1)] + [v0 + t for t in range(n2)] + [art0 + h for h in range(k1 + k2)]
     lex = list(range(rhs0 + 1, rhs0 + top + 1)) + list(range(art0, art0 + k1 + k2)) + list(range(u0, u0 + n1 + n2))
-    tab = Tableau(rows, basic, rhs0, lex, max_entries)
+    tab = SparseTableau(rows, basic, rhs0, lex, max_entries)
     for h in range(k1):
         tab.pivot(n1 + n2 + h, x0 + start1[h])
     for h in range(k2):
@@ -150,21 +160,19 @@ def quasi_perfect_plans(
         tab.pivot(tab.row_of[u0 + start1[h]], p0 + h)
     for h in reversed(range(k2)):
         tab.pivot(tab.row_of[v0 + start2[h]], q0 + h)
-    follow_complementary_path(tab, u0, p0, z, max_pivots, "the perturbed Lemke algorithm")
+    end = follow_complementary_path(tab, u0, p0, z, max_pivots, "the perturbed Lemke algorithm", kernel, top + 1)
 
     def series(v: int, depth: list[int], s: int) -> Series:
         out = [ZERO] * (top + 1)
-        i = tab.row_of.get(v)
-        if i is not None:
-            row = tab.rows[i]
+        if v in end.row_of:
             for k in range(top + 1):
-                out[k] = Fraction(row.get(rhs0 + k, 0), row[v])
+                out[k] = end.value(v, rhs0 + k)
         if s != 0:
             out[depth[s]] += 1
         return out
 
     plans = [[series(x0 + s, d1, s) for s in range(n1)], [series(y0 + t, d2, t) for t in range(n2)]]
-    return plans, tab.pivots
+    return plans, end.pivots
 
 
 def _leading(x: Series) -> tuple[int, Fraction]:
@@ -234,7 +242,9 @@ def _limit_beliefs(form: SequenceForm, plans: list[list[Series]]) -> dict[int, t
     return out
 
 
-def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES) -> Solution:
+def solve(
+    game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = DEFAULT_MAX_ENTRIES, kernel: Kernel = "auto"
+) -> Solution:
     """One quasi-perfect equilibrium of a two-player game (numeric, perfect recall), exactly.
 
     Parameters
@@ -243,6 +253,9 @@ def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = D
         A numeric two-player game with perfect recall.
     max_pivots, max_entries
         Limits on the path's length and the tableau's size (:class:`LimitError`).
+    kernel
+        The arithmetic of the path (:func:`gametoolkit.solvers.lemke.follow_complementary_path`);
+        every choice gives the same equilibrium.
 
     Returns
     -------
@@ -251,7 +264,7 @@ def solve(game: Game, max_pivots: int = DEFAULT_MAX_PIVOTS, max_entries: int = D
         set, checked to be Nash and sequentially rational.
     """
     form = sequence_form(game)
-    plans, pivots = quasi_perfect_plans(form, max_pivots=max_pivots, max_entries=max_entries)
+    plans, pivots = quasi_perfect_plans(form, max_pivots=max_pivots, max_entries=max_entries, kernel=kernel)
     profile = _limit_profile(form, plans)
     beliefs = _limit_beliefs(form, plans)
     base = nash_assessment(profile)
