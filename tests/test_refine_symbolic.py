@@ -20,21 +20,17 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from gametoolkit.catalog import find_model
 from gametoolkit.cli import main
 from gametoolkit.core.dsl import chance, decision, game, leaf, params
 from gametoolkit.core.game import Game
-from gametoolkit.errors import LimitError
 from gametoolkit.evaluate.profiles import Profile
 from gametoolkit.refine import refine
-from gametoolkit.refine.criteria import ExactOracle, Table, d1, intuitive
 from gametoolkit.refine.d1 import d1_criterion
 from gametoolkit.refine.intuitive import intuitive_criterion
-from gametoolkit.refine.signaling import payoff_tables, recognise
+from gametoolkit.refine.signaling import recognise
 from gametoolkit.solvers import solve
-from strategies import signaling_games
 
 sympy = pytest.importorskip("sympy")
 
@@ -106,25 +102,6 @@ def sender_play(fam: SymbolicEquilibrium) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------- the engine
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(g=signaling_games(max_types=3, max_messages=2, max_responses=3))
-def test_criteria_over_an_oracle_agree_with_the_linear_programs(g: Game) -> None:
-    # the same verdict and the same reason, word for word, from two implementations:
-    # exact linear programs (simplex) and Fourier-Motzkin over sign questions
-    s, _ = recognise(g)
-    if s is None:  # one type of positive probability: not a sender-receiver game
-        return
-    try:
-        solution = solve(g, "pbe")
-    except LimitError:
-        return
-    for eq in solution.equilibria:
-        star, messages = payoff_tables(s, eq.behavior)
-        tables = [Table(m.label, m.types, m.responses, m.sender_payoff, m.receiver_payoff, m.on_path) for m in messages]
-        assert intuitive(ExactOracle(), tables, star, s.type_names) == intuitive_criterion(s, eq.behavior)
-        assert d1(ExactOracle(), tables, star, s.type_names) == d1_criterion(s, eq.behavior)
-
-
 # ---------------------------------------------------------------------- pinned verdicts
 @pytest.fixture(scope="module")
 def ic_d1_solution() -> tuple[SymbolicSolution, list[dict[str, SymbolicVerdict]]]:

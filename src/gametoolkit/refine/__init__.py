@@ -7,9 +7,10 @@
 
 The last two are defined for sender-receiver games (:mod:`.signaling` recognises them
 from the tree); elsewhere their verdict is ``holds = None`` with the reason.
-:mod:`.criteria` writes the same two tests once more with every comparison put to a
-sign oracle, so that they run on symbolic payoffs too
-(:mod:`gametoolkit.symbolic.refinements`: where on the parameters a family survives).
+Both are written once, in :mod:`.criteria`, with every comparison put to a sign
+oracle: numeric games run them with exact Fractions, symbolic payoffs with an oracle
+that asks the parameters' region (:mod:`gametoolkit.symbolic.refinements`: where on
+the parameters a family survives).
 :func:`refine` attaches the verdicts to every equilibrium of a solution (the JSON key
 ``refinements`` of ``DESIGN.md``).
 """

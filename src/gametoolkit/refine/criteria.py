@@ -1,13 +1,12 @@
 """The Intuitive Criterion and D1 over any ordered field, with signs asked of an oracle.
 
-:mod:`.intuitive` and :mod:`.d1` decide the criteria for numbers with an exact linear
-program.  This module decides the same tests (same steps, same order, same reasons)
-for payoffs that are numbers *or expressions*: every comparison is a question
-``x OP 0`` put to an :class:`Oracle`.  With numbers the oracle just compares
-(:class:`ExactOracle`); with expressions in parameters it answers where the
-parameters' region decides the sign and otherwise raises, so that the caller splits
-the region into the cases and runs the test again in each
-(:mod:`gametoolkit.symbolic.refinements`).
+This module is the one place the two tests are written, for payoffs that are numbers
+*or expressions*: every comparison is a question ``x OP 0`` put to an :class:`Oracle`.
+With exact numbers the oracle just compares Fractions (:class:`ExactOracle`; this is
+what :mod:`.intuitive` and :mod:`.d1` run on a numeric game's equilibria); with
+expressions in parameters it answers where the parameters' region decides the sign
+and otherwise raises, so that the caller splits the region into the cases and runs
+the test again in each (:mod:`gametoolkit.symbolic.refinements`).
 
 The linear feasibility questions (is some belief over some types such that these
 responses are best replies? is some mixture over these responses good for one type
@@ -27,8 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Protocol
 
-from ..core.values import format_value
-from .verdict import Verdict
+from .verdict import Verdict, names_of, text
 
 __all__ = ["ExactOracle", "Oracle", "Table", "d1", "intuitive"]
 
@@ -75,7 +73,7 @@ class ExactOracle:
         return x
 
     def show(self, x: Any) -> str:
-        return format_value(Fraction(x))
+        return text(Fraction(x))
 
 
 @dataclass(frozen=True)
@@ -163,11 +161,6 @@ def mixture_exists(
 
 
 # ------------------------------------------------------------------ helpers
-def _names(names: Sequence[str], positions: Sequence[int]) -> str:
-    shown = [names[k] for k in positions]
-    return "".join(shown) if len(shown) <= 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
 def _extreme(o: Oracle, values: Sequence[Any], largest: bool) -> str:
     """The largest (smallest) of ``values`` as text where the region decides which it
     is, else ``max(...)`` (``min(...)``)."""
@@ -208,16 +201,16 @@ def intuitive(o: Oracle, tables: Sequence[Table], star: Mapping[int, Any], names
             pays = [m.sender[t][a] for a in restricted]
             if _below_all(o, star[t], pays):
                 why = (
-                    f"type(s) {_names(names, dominated)} cannot gain from it "
+                    f"type(s) {names_of(names, dominated)} cannot gain from it "
                     + ", ".join(
                         f"({names[d]}: equilibrium {o.show(star[d])} > at most "
                         f"{_extreme(o, [m.sender[d][a] for a in replies], True)})"
                         for d in dominated
                     )
                     + "; so the receiver's belief rests on "
-                    + _names(names, rest)
+                    + names_of(names, rest)
                     if dominated
-                    else f"no type is excluded, the belief may rest on {_names(names, rest)}"
+                    else f"no type is excluded, the belief may rest on {names_of(names, rest)}"
                 )
                 return Verdict(
                     False,
@@ -227,7 +220,7 @@ def intuitive(o: Oracle, tables: Sequence[Table], star: Mapping[int, Any], names
                     + f") gives type {names[t]} at least {_extreme(o, pays, False)}, more than its equilibrium "
                     f"payoff {o.show(star[t])}",
                 )
-        excluded = f" (equilibrium-dominated for {_names(names, dominated)})" if dominated else ""
+        excluded = f" (equilibrium-dominated for {names_of(names, dominated)})" if dominated else ""
         notes.append(f"{m.label!r}{excluded} leaves a best response that no type would gain from")
     if not notes:
         return Verdict(True, "survives the Intuitive Criterion: every message is sent on the path")
@@ -259,8 +252,8 @@ def d1(o: Oracle, tables: Sequence[Table], star: Mapping[int, Any], names: Seque
             if len(pruned) == len(m.types):
                 cut = " (every type pruned: the belief rests on the types it does not equilibrium-dominate)"
             else:
-                cut = f" (type(s) {_names(names, sorted(pruned))} pruned)" if pruned else ""
-            notes.append(f"{m.label!r}{cut} has a best reply to beliefs on {_names(names, rest)} that deters every type")
+                cut = f" (type(s) {names_of(names, sorted(pruned))} pruned)" if pruned else ""
+            notes.append(f"{m.label!r}{cut} has a best reply to beliefs on {names_of(names, rest)} that deters every type")
             continue
         prune_text = "; ".join(
             f"type {names[t]} is pruned: wherever it would weakly gain, type {names[other]} gains strictly"
@@ -271,12 +264,12 @@ def d1(o: Oracle, tables: Sequence[Table], star: Mapping[int, Any], names: Seque
         if gainers:
             t = gainers[0]
             tail = (
-                f"with beliefs on {_names(names, rest)} every best response gives type {names[t]} at least "
+                f"with beliefs on {names_of(names, rest)} every best response gives type {names[t]} at least "
                 f"{_extreme(o, [m.sender[t][a] for a in replies], False)}, more than its equilibrium payoff "
                 f"{o.show(star[t])}"
             )
         else:
-            tail = f"no best reply to beliefs on {_names(names, rest)} keeps every type at or below its equilibrium payoff"
+            tail = f"no best reply to beliefs on {names_of(names, rest)} keeps every type at or below its equilibrium payoff"
         lead = f"type {names[gainers[0]]} would send" if gainers else "a type would send"
         return Verdict(
             False,

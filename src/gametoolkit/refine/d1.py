@@ -17,41 +17,21 @@ The mixed best replies are the mixtures over the *faces*: the sets of responses 
 are all best replies to one belief.  On each face the inclusion is an exact linear
 feasibility question (is there a mixture giving ``t`` at least ``u*(t)`` and ``t'`` at
 most ``u*(t')``?); so is survival.
+
+The steps are written once, in :func:`gametoolkit.refine.criteria.d1`, over a sign
+oracle; here they run on the profile's exact payoffs with
+:class:`~gametoolkit.refine.criteria.ExactOracle`, which decides every sign by
+comparing Fractions.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from ..evaluate.profiles import Profile
-from .intuitive import pure_best_replies
-from .signaling import Message, SignalingGame, best_reply_faces, mixture_exists, payoff_tables
-from .verdict import Verdict, names_of, text
+from .criteria import ExactOracle, d1
+from .signaling import SignalingGame, exact_tables
+from .verdict import Verdict
 
 __all__ = ["d1_criterion"]
-
-
-def _pruned(m: Message, star: dict[int, Fraction], faces: list[tuple[int, ...]]) -> dict[int, int]:
-    """Each pruned type, with a type that gains wherever it would weakly gain."""
-    out: dict[int, int] = {}
-    for t in m.types:
-        for other in m.types:
-            if other == t:
-                continue
-            if not any(
-                mixture_exists(m, f, at_least=[(t, star[t])], at_most=[(other, star[other])])
-                for f in faces
-            ):
-                out[t] = other
-                break
-    return out
-
-
-def _undominated(m: Message, star: dict[int, Fraction], faces: list[tuple[int, ...]]) -> list[int]:
-    """When every type is pruned: the types for which ``m`` is not equilibrium-dominated (else all)."""
-    replies = sorted({a for f in faces for a in f})
-    kept = [t for t in m.types if star[t] <= max(m.sender_payoff[t][a] for a in replies)]
-    return kept or list(m.types)
 
 
 def d1_criterion(s: SignalingGame, profile: Profile) -> Verdict:
@@ -70,43 +50,5 @@ def d1_criterion(s: SignalingGame, profile: Profile) -> Verdict:
         ``holds`` True or False, and the reason (the pruned types, the off-path message,
         and the type that would then deviate with its payoffs).
     """
-    star, messages = payoff_tables(s, profile)
-    names = s.type_names
-    notes = []
-    for m in messages:
-        if m.on_path:
-            continue
-        faces = best_reply_faces(m, list(m.types))
-        pruned = _pruned(m, star, faces)
-        rest = [t for t in m.types if t not in pruned] or _undominated(m, star, faces)
-        every = [(t, star[t]) for t in m.types]
-        if any(mixture_exists(m, f, at_most=every) for f in best_reply_faces(m, rest)):
-            if len(pruned) == len(m.types):
-                cut = " (every type pruned: the belief rests on the types it does not equilibrium-dominate)"
-            else:
-                cut = f" (type(s) {names_of(names, sorted(pruned))} pruned)" if pruned else ""
-            notes.append(f"{m.label!r}{cut} has a best reply to beliefs on {names_of(names, rest)} that deters every type")
-            continue
-        prune_text = "; ".join(
-            f"type {names[t]} is pruned: wherever it would weakly gain, type {names[o]} gains strictly"
-            for t, o in sorted(pruned.items())
-        )
-        replies = pure_best_replies(m, rest)
-        gainers = [t for t in rest if star[t] < min(m.sender_payoff[t][a] for a in replies)]
-        if gainers:
-            t = gainers[0]
-            worst = min(m.sender_payoff[t][a] for a in replies)
-            tail = (
-                f"with beliefs on {names_of(names, rest)} every best response gives type {names[t]} at least "
-                f"{text(worst)}, more than its equilibrium payoff {text(star[t])}"
-            )
-        else:
-            tail = f"no best reply to beliefs on {names_of(names, rest)} keeps every type at or below its equilibrium payoff"
-        lead = f"type {names[gainers[0]]} would send" if gainers else "a type would send"
-        return Verdict(
-            False,
-            f"fails D1: {lead} the off-path message {m.label!r}: " + (prune_text + "; " if prune_text else "") + tail,
-        )
-    if not notes:
-        return Verdict(True, "survives D1: every message is sent on the path")
-    return Verdict(True, "survives D1: off-path message " + "; ".join(notes))
+    star, tables = exact_tables(s, profile)
+    return d1(ExactOracle(), tables, star, s.type_names)

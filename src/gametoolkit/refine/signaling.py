@@ -9,35 +9,27 @@ Further moves may follow the response; they are taken as the profile plays them.
 
 For a profile :func:`payoff_tables` gives, per message, the sender's and the
 receiver's payoff at every (type, response) pair, each type's equilibrium payoff,
-and whether the message is sent on the path.  :func:`best_reply_faces` lists the sets
-of responses that are simultaneously best replies to some belief over given types:
-the mixed best replies are the mixtures over these sets.
+and whether the message is sent on the path; :func:`exact_tables` gives the same as
+the :class:`~gametoolkit.refine.criteria.Table` rows that the criteria read.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.game import Game
 from ..evaluate.profiles import Profile, node_values, reach
 from ..evaluate.signaling import sender_sets
-from ..solvers._exact_lp import feasible_point
+from .criteria import Table
 
 __all__ = [
     "Message",
     "SignalingGame",
-    "belief_for_face",
-    "best_reply_faces",
-    "mixture_exists",
+    "exact_tables",
     "payoff_tables",
     "recognise",
 ]
-
-ZERO = Fraction(0)
-ONE = Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -131,43 +123,23 @@ def payoff_tables(s: SignalingGame, profile: Profile) -> tuple[dict[int, Fractio
     return star, out
 
 
-def belief_for_face(message: Message, types: Sequence[int], face: Sequence[int]) -> list[Fraction] | None:
-    """A belief over ``types`` under which every response in ``face`` is a best reply."""
-    k = len(types)
-    if k == 0:
-        return None
-    inequalities = []
-    for a in face:
-        for b in range(len(message.responses)):
-            if b == a:
-                continue
-            row = [message.receiver_payoff[t][b] - message.receiver_payoff[t][a] for t in types]
-            inequalities.append((row, ZERO))
-    return feasible_point(k, [([ONE] * k, ONE)], inequalities)
+def exact_tables(s: SignalingGame, profile: Profile) -> tuple[dict[int, Fraction], list[Table]]:
+    """Each type's equilibrium payoff, and every message as a criteria :class:`Table`.
 
+    Parameters
+    ----------
+    s
+        The game's sender-receiver structure (:func:`recognise`).
+    profile
+        The equilibrium's behavior.
 
-def best_reply_faces(message: Message, types: Sequence[int]) -> list[tuple[int, ...]]:
-    """Every set of responses that are all best replies to one belief over ``types``."""
-    n = len(message.responses)
-    faces = []
-    for size in range(1, n + 1):
-        for face in itertools.combinations(range(n), size):
-            if belief_for_face(message, types, face) is not None:
-                faces.append(face)
-    return faces
-
-
-def mixture_exists(
-    message: Message,
-    face: Sequence[int],
-    at_least: Sequence[tuple[int, Fraction]] = (),
-    at_most: Sequence[tuple[int, Fraction]] = (),
-) -> bool:
-    """Some mixture over ``face`` giving each listed type ``t`` at least / at most its value."""
-    k = len(face)
-    inequalities: list[tuple[list[Fraction], Fraction]] = []
-    for t, x in at_least:
-        inequalities.append(([-message.sender_payoff[t][a] for a in face], -x))
-    for t, x in at_most:
-        inequalities.append(([message.sender_payoff[t][a] for a in face], x))
-    return feasible_point(k, [([ONE] * k, ONE)], inequalities) is not None
+    Returns
+    -------
+    tuple
+        The equilibrium payoff of each type position, and the messages of
+        :func:`payoff_tables` with their exact payoffs, ready for
+        :func:`gametoolkit.refine.criteria.intuitive` and
+        :func:`gametoolkit.refine.criteria.d1`.
+    """
+    star, messages = payoff_tables(s, profile)
+    return star, [Table(m.label, m.types, m.responses, m.sender_payoff, m.receiver_payoff, m.on_path) for m in messages]

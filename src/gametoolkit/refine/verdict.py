@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -26,7 +27,7 @@ def text(x: Fraction) -> str:
     return format_value(x)
 
 
-def names_of(names: tuple[str, ...], positions: list[int] | tuple[int, ...]) -> str:
+def names_of(names: Sequence[str], positions: Sequence[int]) -> str:
     """``weak``, ``weak and strong``, ``a, b and c``."""
     shown = [names[k] for k in positions]
     if len(shown) <= 1:
