@@ -71,6 +71,12 @@ def _format_one(solution: Solution, k: int, eq: Assessment) -> list[str]:
         )
         when = f" when {'; '.join(variant['conditions'])}" if variant["conditions"] else ""
         out.append(f"    same play, also supported off the path by {moves}{when}")
+    for swap in (eq.extra.get("alternatives") if eq.extra else None) or ():
+        count = len(swap["equilibria"])
+        out.append(
+            f"    or, in the subgame at {swap['subgame']}, any of {count} other equilibri{'um' if count == 1 else 'a'} "
+            "paying the same (JSON: alternatives)"
+        )
     for verdict in (eq.refinements or {}).values():
         out.append(f"    {verdict['reason']}")
     return out

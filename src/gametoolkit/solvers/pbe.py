@@ -44,7 +44,7 @@ perfect recall are refused.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -54,6 +54,7 @@ from ..core.values import format_value
 from ..evaluate.beliefs import SetCheck, relative_reach, subgame_roots_of_sets, support_beliefs
 from ..evaluate.profiles import Profile, node_values, reach, strategic_regrets
 from ..evaluate.signaling import sender_sets, signaling_kind
+from ..evaluate.subgames import extract
 from ..solution import Assessment, Solution
 from .common import UnionFind
 from .pbe_decompose import MAX_EQUILIBRIA, solve_decomposed
@@ -72,6 +73,15 @@ class _Context:
     game: Game
     sets: list[InfoSet]
     roots: dict[int, int]
+    #: a profile's subgame alternatives (:class:`.pbe_decompose.Found`), where factored
+    alternatives: dict[tuple[tuple[Fraction, ...], ...], tuple[tuple[str, tuple[dict[int, tuple[Fraction, ...]], ...]], ...]] = field(
+        default_factory=dict
+    )
+    #: alternatives checked from scratch: (subgame, behavior) -> passed
+    checked: dict[tuple[str, tuple[tuple[int, tuple[Fraction, ...]], ...]], bool] = field(default_factory=dict)
+    rejected: int = 0
+    #: subgames cut out once for those checks: path -> (subgame, its sets' indices here)
+    subgames: dict[str, tuple[Game, dict[int, int]]] = field(default_factory=dict)
 
 
 def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS, max_equilibria: int = MAX_EQUILIBRIA) -> Solution:
@@ -109,9 +119,16 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS, max_equilibria: 
         if probs not in points:
             points[probs] = len(points)
             components.add(points[probs])
+            if f.alternatives:
+                ctx.alternatives[probs] = f.alternatives
         components.union(first.setdefault(f.component, points[probs]), points[probs])
     assessments = _report(ctx, points, components.find)
+    if ctx.rejected:
+        unsolved += 1
+        notes.append(f"{ctx.rejected} listed alternative(s) failed the check from scratch and were left out")
     notes = _tally(notes)
+    if ctx.alternatives:
+        notes.append(f"{_count_all(assessments)} extreme equilibria in all, with the alternatives")
     complete = unsolved == 0
     if not complete:
         notes.append(f"{unsolved} support combination(s) or subgame(s) left undecided (see the notes above)")
@@ -164,6 +181,9 @@ def _report(
             if c.bayes is None and c.region is not None and len(iset.nodes) > 1:
                 conditions.extend(c.region.conditions(g))
         extra: dict[str, object] = {}
+        swaps = next((found for m in members if (found := _alternatives_json(ctx, m[0]))), [])
+        if swaps:
+            extra["alternatives"] = swaps
         if len(members) > 1:
             extra["off_path_variants"] = [_describe_variant(g, m[0], m[1], profile) for m in members[1:]]
         payoffs = _canonical(node_values(profile)[0])
@@ -181,6 +201,66 @@ def _report(
         if e.component is not None:
             renumber.setdefault(e.component, len(renumber) + 1)
     return [replace(e, component=renumber[e.component]) if e.component is not None else e for e in assessments]
+
+
+def _alternatives_json(ctx: _Context, profile: Profile) -> list[dict[str, object]]:
+    """The subgame alternatives of ``profile``, each checked from scratch once, as JSON.
+
+    Each alternative, put in place of the profile's behavior in its subgame, must pass
+    the same check as every listed equilibrium; one that fails is left out and counted.
+    """
+    g = ctx.game
+    out: list[dict[str, object]] = []
+    for path, behaviors in ctx.alternatives.get(profile.probs, ()):
+        kept = []
+        for b in behaviors:
+            key = (path, tuple(sorted(b.items())))
+            if key not in ctx.checked:
+                ctx.checked[key] = _subgame_pbe(ctx, path, b, profile)
+                ctx.rejected += not ctx.checked[key]
+            if ctx.checked[key]:
+                kept.append(_behavior_labels(g, b))
+        if kept:
+            out.append({"subgame": path, "equilibria": kept})
+    return out
+
+
+def _subgame_pbe(ctx: _Context, path: str, behavior: dict[int, tuple[Fraction, ...]], profile: Profile) -> bool:
+    """Whether ``behavior`` (with ``profile`` elsewhere) is a PBE of the subgame at ``path``.
+
+    It pays what the listed equilibrium pays there (the decomposition grouped them by
+    payoffs), so being a PBE of the subgame makes the swap a PBE of the whole game.
+    """
+    if path not in ctx.subgames:
+        ctx.subgames[path] = extract(ctx.game, ctx.game.node_at(path).index)
+    sub, mapping = ctx.subgames[path]
+    rows = tuple(
+        sub.chance_probs(h.index) if h.player == CHANCE else behavior.get(mapping[h.index], profile.probs[mapping[h.index]])
+        for h in sub.infosets
+    )
+    return all(c.rational for c in support_beliefs(Profile(sub, rows)))
+
+
+def _behavior_labels(g: Game, behavior: dict[int, tuple[Fraction, ...]]) -> dict[str, dict[str, dict[str, str]]]:
+    """Behavior at some sets, by player, set and action label (the JSON of ``behavior``)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for h, probs in sorted(behavior.items()):
+        iset = g.infosets[h]
+        out.setdefault(g.players[iset.player], {})[g.infoset_name(iset)] = {
+            a: format_value(p) for a, p in zip(iset.actions, probs)
+        }
+    return out
+
+
+def _count_all(assessments: list[Assessment]) -> int:
+    """Listed equilibria times the ways their alternatives combine."""
+    total = 0
+    for e in assessments:
+        ways = 1
+        for swap in (e.extra or {}).get("alternatives", ()):
+            ways *= 1 + len(swap["equilibria"])
+        total += ways
+    return total
 
 
 def _algebraic_checks(profile: Profile, ctx: _Context) -> list[SetCheck]:

@@ -41,11 +41,22 @@ from ..evaluate.profiles import Profile, node_values
 from ..evaluate.subgames import extract, truncate
 from .pbe_core import Piece, estimate_supports, solve_piece
 
-__all__ = ["CONTINUUM_NOTE", "Found", "solve_decomposed"]
+__all__ = ["CONTINUUM_NOTE", "FACTORED_NOTE", "Found", "solve_decomposed"]
 
 #: Most extreme equilibria the decomposition assembles by default before it refuses
 #: (a clear error at once, rather than hours verifying tens of thousands of them).
 MAX_EQUILIBRIA = 10_000
+
+#: Checking one listed alternative costs about this many listed equilibria: the
+#: alternatives of one equilibrium may number at most ``max_equilibria`` / this.
+ALTERNATIVE_COST = 5
+
+#: The note where subgames' equilibria are listed as independent alternatives.
+FACTORED_NOTE = (
+    "ties among optimal choices multiply the equilibria past max_equilibria: each equilibrium is listed once, "
+    "with 'alternatives', the other equilibria of its subgames that pay the same; any of them may replace it "
+    "there, independently of the others"
+)
 
 #: The note of a subgame whose continuum had to be carried by its extreme points.
 CONTINUUM_NOTE = "a continuum of equilibria of a smaller subgame pays differently along it"
@@ -60,6 +71,10 @@ class Found:
     behavior: Behavior
     payoffs: tuple[Fraction, ...]
     component: Hashable
+    #: subgames whose other equilibria (paying the same) may replace this one's there,
+    #: each independently: ``(path of the subgame's root, their behavior)``; set only
+    #: where listing every combination would pass ``max_equilibria``
+    alternatives: tuple[tuple[str, tuple[Behavior, ...]], ...] = ()
 
 
 @dataclass
@@ -132,7 +147,7 @@ def _solve(game: Game, run: _Run, where: str) -> list[Found]:
             run.unsolved += 1
             run.note(f"the subgame at {at} has an equilibrium with irrational payoffs; the game above it was not solved for it")
             found = rational
-        parts.append([Found({mapping[h]: p for h, p in f.behavior.items()}, f.payoffs, f.component) for f in found])
+        parts.append([_mapped(f, mapping) for f in found])
         varying = varying or _payoffs_vary(parts[-1])
         if not found:
             return []  # a subgame without equilibrium (only where some case was left undecided)
@@ -193,27 +208,83 @@ def _assemble(
             f"combinations of its subgames' equilibrium payoffs (limit {run.max_supports}); raise it with "
             "max_supports=... (CLI: --max-supports)"
         )
-    out: list[Found] = []
-    for k, combo in enumerate(itertools.product(*(sorted(g) for g in by_payoff))):
+    combos = list(itertools.product(*(sorted(g) for g in by_payoff)))
+    solved: list[tuple[list[Found], dict[int, int]]] = []
+    total = 0
+    for combo in combos:
         truncated, mapping = truncate(game, dict(zip(children, combo)))
         tops = _solve_piece(truncated, run, where)
-        joined = len(tops) * math.prod(len(g[pay]) for g, pay in zip(by_payoff, combo))
-        if len(out) + joined > run.max_equilibria:
-            raise LimitError(
-                f"the game has more than {run.max_equilibria} extreme perfect Bayesian equilibria (the subgames' "
-                f"equilibria combine into {len(out) + joined} or more at {where or 'the root'}: ties among "
-                "optimal choices multiply); raise it with max_equilibria=... (CLI: --max-equilibria)"
+        solved.append((tops, mapping))
+        total += len(tops) * math.prod(len(g[pay]) for g, pay in zip(by_payoff, combo))
+    paths = [f"{where}/{game.path_str(game.nodes[c])}" if where else game.path_str(game.nodes[c]) for c in children]
+    factored = total > run.max_equilibria
+    if factored and sum(len(tops) for tops, _ in solved) > run.max_equilibria:
+        raise LimitError(
+            f"the game has more than {run.max_equilibria} extreme perfect Bayesian equilibria (the subgames' "
+            f"equilibria combine into {total} at {where or 'the root'}: ties among optimal choices multiply); "
+            "raise it with max_equilibria=... (CLI: --max-equilibria)"
+        )
+    if factored:
+        run.note(FACTORED_NOTE)
+    out: list[Found] = []
+    for k, (combo, (tops, mapping)) in enumerate(zip(combos, solved)):
+        members = [g[pay] for g, pay in zip(by_payoff, combo)]
+        swaps: tuple[tuple[str, tuple[Behavior, ...]], ...] = ()
+        choices = members
+        if factored:
+            choices = [group[:1] for group in members]
+            swaps = tuple(
+                (path, tuple(b for f in group[1:] for b in _expanded(f, run, where)))
+                for path, group in zip(paths, members)
+                if len(group) > 1
             )
+            listed = sum(len(behaviors) for _, behaviors in swaps)
+            if listed * ALTERNATIVE_COST > run.max_equilibria:
+                raise LimitError(
+                    f"the game has more than {run.max_equilibria} extreme perfect Bayesian equilibria (the subgames' "
+                    f"equilibria combine into {total} at {where or 'the root'}, and even listed as {listed} "
+                    "alternatives they are too many to check: ties among optimal choices multiply); raise it with "
+                    "max_equilibria=... (CLI: --max-equilibria)"
+                )
         for top in tops:
             behavior = {mapping[h]: p for h, p in top.behavior.items()}
-            for below in itertools.product(*(g[pay] for g, pay in zip(by_payoff, combo))):
+            for below in itertools.product(*choices):
                 merged = dict(behavior)
+                nested: tuple[tuple[str, tuple[Behavior, ...]], ...] = ()
                 for f in below:
                     merged.update(f.behavior)
+                    nested += f.alternatives
                 profile = _profile(game, merged)
                 key = (k, top.component, tuple(f.component for f in below))
-                out.append(Found(merged, node_values(profile)[0], key))
+                out.append(Found(merged, node_values(profile)[0], key, nested + swaps))
     return out
+
+
+def _expanded(f: Found, run: _Run, where: str) -> list[Behavior]:
+    """``f``'s behavior with every combination of its own alternatives put in (when few enough)."""
+    ways = math.prod(1 + len(behaviors) for _, behaviors in f.alternatives)
+    if ways > run.max_equilibria:
+        run.unsolved += 1
+        run.note(f"at {where or 'the root'}: {ways} combinations of alternatives inside one alternative were not listed")
+        return [f.behavior]
+    out = []
+    for pick in itertools.product(*(((None,), *((b,) for b in behaviors)) for _, behaviors in f.alternatives)):
+        merged = dict(f.behavior)
+        for swap in pick:
+            if swap[0] is not None:
+                merged.update(swap[0])
+        out.append(merged)
+    return out
+
+
+def _mapped(f: Found, mapping: dict[int, int]) -> Found:
+    """``f`` with its set indices those of the game the subgame was cut from."""
+
+    def move(b: Behavior) -> Behavior:
+        return {mapping[h]: p for h, p in b.items()}
+
+    swaps = tuple((path, tuple(move(b) for b in behaviors)) for path, behaviors in f.alternatives)
+    return Found(move(f.behavior), f.payoffs, f.component, swaps)
 
 
 def _profile(game: Game, behavior: Behavior) -> Profile:

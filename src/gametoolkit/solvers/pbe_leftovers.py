@@ -125,29 +125,32 @@ def algebraic_points(
 
     started = time.perf_counter()
     try:
+        # the whole of it under one limit: canonical forms can be as costly as the roots
         with time_limit(min(ALGEBRAIC_SECONDS, budget[0])):
             found = real_solutions([convert(e) for e in leftover], [symbols[v] for v in unknowns])
+            if found.status != "finite":
+                return None
+            points: list[Point] = []
+            for solution in found.solutions:
+                values = {symbols[v]: solution[symbols[v]] for v in unknowns}
+                full = {symbols[u]: sympy.expand(convert(q).subs(values)) for u, q in substitution.items()}
+                full.update(values)
+                if any(sign(sympy.expand(convert(q).subs(full))) > 0 for q in inequalities):
+                    continue
+                rows: list[tuple[Any, ...]] = []
+                for h in game.infosets:
+                    if h.player == CHANCE:
+                        rows.append(tuple(game.chance_probs(h.index)))
+                        continue
+                    head = [_exact(canonical_algebraic(sympy.expand(convert(q).subs(full)))) for q in behavior[h.index][:-1]]
+                    rest = 1 - sum((sympy.Rational(x.numerator, x.denominator) if isinstance(x, Fraction) else x for x in head), sympy.Integer(0))
+                    rows.append((*head, _exact(sympy.expand(rest))))
+                points.append(tuple(rows))
+            return points
     except TimeUp:
-        found = None
+        return None
     finally:
         budget[0] -= time.perf_counter() - started
-    if found is None or found.status != "finite":
-        return None
-    points: list[Point] = []
-    for solution in found.solutions:
-        values = {symbols[v]: solution[symbols[v]] for v in unknowns}
-        full = {symbols[u]: sympy.expand(convert(q).subs(values)) for u, q in substitution.items()}
-        full.update(values)
-        if any(sign(sympy.expand(convert(q).subs(full))) > 0 for q in inequalities):
-            continue
-        rows: list[tuple[Any, ...]] = []
-        for h in game.infosets:
-            if h.player == CHANCE:
-                rows.append(tuple(game.chance_probs(h.index)))
-            else:
-                rows.append(tuple(_exact(canonical_algebraic(sympy.expand(convert(q).subs(full)))) for q in behavior[h.index]))
-        points.append(tuple(rows))
-    return points
 
 
 def _exact(value: Any) -> Any:
