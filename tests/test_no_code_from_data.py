@@ -35,6 +35,12 @@ AUDITED: dict[tuple[str, str], str] = {
     ("catalog.py", "import_module"): "module names listed by pkgutil inside the shipped models package",
     ("solvers/__init__.py", "import_module"): "the concept is checked against the fixed CONCEPTS tuple first",
     ("__init__.py", "import_module"): "the everyday API's lazy exports: names from the fixed _LAZY table only",
+    ("analysis/executor.py", "import pickle"): "the executor's own task and result messages between a worker and the child "
+    "process it started, over a private pipe; no file or user data is unpickled",
+    ("analysis/executor.py", "pickle.loads"): "messages the executor itself pickled, read from the private pipe to "
+    "the child process it started (tasks in the child, results in the worker)",
+    ("analysis/executor.py", "import cloudpickle"): "pickles the caller's own task function to send it to the executor's "
+    "child processes; it unpickles nothing from data",
 }
 
 _NAMES = {"eval", "exec", "compile", "__import__", "sympify", "parse_expr", "exec_module", "import_module"}
