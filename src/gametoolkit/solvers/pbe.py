@@ -58,6 +58,7 @@ from ..evaluate.subgames import extract
 from ..solution import Assessment, Solution
 from .common import UnionFind
 from .pbe_decompose import MAX_EQUILIBRIA, solve_decomposed
+from .pbe_leftovers import exact_number
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "classify_signaling", "sender_sets", "solve"]
 
@@ -282,7 +283,7 @@ def _algebraic_checks(profile: Profile, ctx: _Context) -> list[SetCheck]:
         if is_zero(total):
             checks.append(SetCheck(h.index, None, None, False))
             continue
-        mu = tuple(_rational(canonical_algebraic(w / total)) for w in weights)
+        mu = tuple(exact_number(canonical_algebraic(w / total)) for w in weights)
         checks.append(SetCheck(h.index, mu, None, ok))
     return checks
 
@@ -293,11 +294,7 @@ def _canonical(values: tuple[Any, ...]) -> tuple[Any, ...]:
         return values
     from ..algebra.polysolve import canonical_algebraic
 
-    return tuple(x if isinstance(x, Fraction) else _rational(canonical_algebraic(x)) for x in values)
-
-
-def _rational(value: Any) -> Any:
-    return Fraction(int(value.p), int(value.q)) if value.is_Rational else value
+    return tuple(x if isinstance(x, Fraction) else exact_number(canonical_algebraic(x)) for x in values)
 
 
 def _kind_rank(kind: str | None) -> int:

@@ -21,7 +21,7 @@ from ..algebra.poly import Poly
 from ..core.game import CHANCE, Game
 from .common import TimeUp, time_limit
 
-__all__ = ["ALGEBRAIC_SECONDS", "MAX_BOX_UNKNOWNS", "algebraic_points", "settle_multilinear"]
+__all__ = ["ALGEBRAIC_SECONDS", "MAX_BOX_UNKNOWNS", "algebraic_points", "exact_number", "settle_multilinear"]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -142,9 +142,9 @@ def algebraic_points(
                     if h.player == CHANCE:
                         rows.append(tuple(game.chance_probs(h.index)))
                         continue
-                    head = [_exact(canonical_algebraic(sympy.expand(convert(q).subs(full)))) for q in behavior[h.index][:-1]]
+                    head = [exact_number(canonical_algebraic(sympy.expand(convert(q).subs(full)))) for q in behavior[h.index][:-1]]
                     rest = 1 - sum((sympy.Rational(x.numerator, x.denominator) if isinstance(x, Fraction) else x for x in head), sympy.Integer(0))
-                    rows.append((*head, _exact(sympy.expand(rest))))
+                    rows.append((*head, exact_number(sympy.expand(rest))))
                 points.append(tuple(rows))
             return points
     except TimeUp:
@@ -153,7 +153,7 @@ def algebraic_points(
         budget[0] -= time.perf_counter() - started
 
 
-def _exact(value: Any) -> Any:
+def exact_number(value: Any) -> Any:
     """A rational sympy number as a :class:`Fraction`; an irrational one as it is."""
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
