@@ -117,8 +117,9 @@ def _phase_one(tab: Tableau, budget: BaseBudget) -> tuple[str, Tableau]:
             return "feasible", tab
         entering = -1
         best = 0
-        for c in range(n):
-            cost = -sum(tab.rows[i][c] for i in artificial_rows)
+        # reduced costs of the sum of the artificials, column by column
+        costs = [-sum(column) for column in zip(*(tab.rows[i][:n] for i in artificial_rows), strict=True)]
+        for c, cost in enumerate(costs):
             if cost < best:
                 best, entering = cost, c
         if entering < 0:
@@ -269,13 +270,14 @@ def polyhedron_vertices(
         v = tab.vertex()
         found.setdefault((v.numerators, v.denominator), v)
         in_basis = set(tab.basis)
+        here = sum(1 << b for b in tab.basis)
         for c in range(n):
             if c in in_basis:
                 continue
             r = tab.leaving_row(c)
             if r < 0:
                 continue  # an unbounded edge
-            mask = sum(1 << b for b in tab.basis) - (1 << tab.basis[r]) + (1 << c)
+            mask = here - (1 << tab.basis[r]) + (1 << c)
             if mask in seen:
                 continue
             budget.spend(tab.k, n)
