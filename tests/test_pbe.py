@@ -167,3 +167,18 @@ def test_corpus_pbe_are_nash_and_sequentially_rational(path: Path) -> None:
     for e in s.equilibria:
         assert is_nash(e.behavior), f"not Nash: {e.behavior.to_labels()}"
         assert is_pbe(e.behavior)
+
+
+def test_undecided_combinations_are_named_a_few_times_per_subgame_then_counted() -> None:
+    from gametoolkit.solvers.pbe import NAMED_COMBINATIONS, _tally
+
+    where = "in the subgame at n2: "
+    combos = [f"{where}unsolved non-linear conditions for supports P1:{k}:['a']" for k in range(7)]
+    notes = ["first note", *combos, "first note", "unsolved non-linear conditions for supports P2:1:['b']"]
+    out = _tally(notes)
+    assert out[0] == "first note (2 times)"
+    assert out[1 : 1 + NAMED_COMBINATIONS] == combos[:NAMED_COMBINATIONS]
+    assert out[1 + NAMED_COMBINATIONS] == f"{where}unsolved non-linear conditions for {7 - NAMED_COMBINATIONS} more combination(s) of supports"
+    # another place (the root) keeps its own names
+    assert out[-1] == "unsolved non-linear conditions for supports P2:1:['b']"
+    assert len(out) == NAMED_COMBINATIONS + 3

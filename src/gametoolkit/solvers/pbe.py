@@ -136,12 +136,38 @@ def solve(game: Game, max_supports: int = DEFAULT_MAX_SUPPORTS, max_equilibria: 
     return Solution(game=game, concept="pbe", method="support-enumeration", exact=True, complete=complete, equilibria=tuple(assessments), notes=tuple(notes))
 
 
+#: Undecided support combinations named one by one in the notes, per subgame; the rest are counted.
+NAMED_COMBINATIONS = 3
+
+_UNSOLVED = "unsolved non-linear conditions for supports "
+
+
 def _tally(notes: list[str]) -> list[str]:
-    """Each distinct note once, in order, with how often it came when more than once."""
+    """Each distinct note once, in order, with how often it came when more than once.
+
+    Undecided support combinations are named up to :data:`NAMED_COMBINATIONS` per
+    subgame; one more line gives the number of the others there.
+    """
     counts: dict[str, int] = {}
+    named: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for text in notes:
+        where, found, _ = text.partition(_UNSOLVED)
+        if found and text not in counts:
+            if named.get(where, 0) >= NAMED_COMBINATIONS:
+                if not hidden.get(where):
+                    counts[where] = 0  # the place of the summary line, filled in below
+                hidden[where] = hidden.get(where, 0) + 1
+                continue
+            named[where] = named.get(where, 0) + 1
         counts[text] = counts.get(text, 0) + 1
-    return [text if k == 1 else f"{text} ({k} times)" for text, k in counts.items()]
+    out = []
+    for text, k in counts.items():
+        if k == 0:
+            out.append(f"{text}unsolved non-linear conditions for {hidden[text]} more combination(s) of supports")
+        else:
+            out.append(text if k == 1 else f"{text} ({k} times)")
+    return out
 
 
 def _require(game: Game) -> None:
