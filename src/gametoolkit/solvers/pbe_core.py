@@ -44,7 +44,7 @@ from ..evaluate.beliefs import subgame_roots_of_sets
 from ..evaluate.reach import reach_weight, reached
 from ..evaluate.supports import enumerate_supports
 from .common import TimeUp, UnionFind, time_limit
-from .pbe_leftovers import algebraic_points, settle_multilinear
+from .pbe_leftovers import algebraic_points, belief_branches, belief_equation_cases, settle_multilinear
 from .pbe_nash_filter import nash_support_filter
 
 __all__ = ["Piece", "estimate_supports", "solve_piece"]
@@ -333,6 +333,15 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             if algebraic is not None:
                 yield from algebraic
                 return
+            cases = belief_equation_cases(leftover, [q.substitute(substitution) for q in inequalities], sigma_count, substitution)
+            if cases is not None:
+                found: set[tuple[tuple[Fraction, ...], ...]] = set()
+                for extra in cases:
+                    for key in _vertices(ctx, behavior, inequalities + extra, substitution, var_count, sigma_count, supports):
+                        if key not in found:
+                            found.add(key)
+                            yield key
+                return
             ctx.unsolved += 1
             shown = ", ".join(
                 f"{g.infosets[h].label or h}:{[g.infosets[h].actions[a] for a in s]}" for h, s in supports.items()
@@ -362,20 +371,54 @@ def _vertices(
     sigma_count: int,
     supports: dict[int, tuple[int, ...]],
 ) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
-    """Behavior at the extreme points of what the inequalities leave of the unknowns."""
-    g = ctx.game
+    """Behavior at the extreme points of what the inequalities leave of the unknowns.
+
+    Where inequalities stay non-linear only through free beliefs (a belief times a
+    mixing probability), :func:`.pbe_leftovers.belief_branches` splits the system
+    into linear cases, one per vertex of those beliefs' polytope; the extreme points
+    of every case are given (together they span the combination's equilibria).
+    """
     ineqs = [q.substitute(substitution) for q in inequalities]
-    free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
     settled = settle_multilinear(ineqs)
     if settled is None:
         return
     ineqs = settled
+    cases: list[dict[int, Fraction]] = [{}]
     if any(q.total_degree() > 1 for q in ineqs):
-        if ctx.holds_no_nash(supports):
+        branches = belief_branches(ineqs, sigma_count, substitution)
+        if branches is None or any(
+            q.substitute({v: Poly.const(x) for v, x in fixed.items()}).total_degree() > 1
+            for fixed in branches
+            for q in ineqs
+        ):
+            if ctx.holds_no_nash(supports):
+                return
+            ctx.unsolved += 1
+            ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
             return
-        ctx.unsolved += 1
-        ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
-        return
+        cases = branches
+    for fixed in cases:
+        if fixed:
+            consts = {v: Poly.const(x) for v, x in fixed.items()}
+            case_sub = {u: p.substitute(consts) for u, p in substitution.items()}
+            case_sub.update(consts)
+            case_ineqs = [q.substitute(consts) for q in ineqs]
+        else:
+            case_sub, case_ineqs = substitution, ineqs
+        yield from _linear_vertices(ctx, behavior, case_ineqs, case_sub, var_count, sigma_count)
+
+
+def _linear_vertices(
+    ctx: _Context,
+    behavior: dict[int, list[Poly]],
+    ineqs: list[Poly],
+    substitution: dict[int, Poly],
+    var_count: int,
+    sigma_count: int,
+) -> Iterator[tuple[tuple[Fraction, ...], ...]]:
+    """Behavior at the vertices of the polytope that linear ``ineqs`` (each ``<= 0``) leave."""
+    g = ctx.game
+    free = sorted(set().union(*(q.variables() for q in ineqs)) | {v for v in range(var_count) if v not in substitution})
     # unknowns that share no inequality are independent: split them into blocks, and
     # for blocks of beliefs alone only ask whether some belief works
     blocks = _blocks(free, ineqs)

@@ -5,6 +5,10 @@ Two exact treatments for what :mod:`.pbe_core` cannot peel and substitute:
 * :func:`settle_multilinear`: inequalities of degree at most one in each unknown
   (products of a belief and a mixing probability, or of two players' mixing) are
   decided on the corners of the box of their unknowns;
+* :func:`belief_branches`: an inequality that couples the free beliefs at an unreached
+  set with mixing probabilities, linearly in those beliefs, is replaced by one case per
+  vertex of the beliefs' own polytope (some belief works exactly when one of those
+  vertices does);
 * :func:`algebraic_points`: a zero-dimensional system of equations, where every set is
   reached, solved exactly with algebraic numbers (three or more players:
   ``p = sqrt(2)/2``).
@@ -17,11 +21,21 @@ import time
 from fractions import Fraction
 from typing import Any
 
+from ..algebra.linear import polytope_vertices
 from ..algebra.poly import Poly
 from ..core.game import CHANCE, Game
 from .common import TimeUp, time_limit
 
-__all__ = ["ALGEBRAIC_SECONDS", "MAX_BOX_UNKNOWNS", "algebraic_points", "exact_number", "settle_multilinear"]
+__all__ = [
+    "ALGEBRAIC_SECONDS",
+    "MAX_BELIEF_BRANCHES",
+    "MAX_BOX_UNKNOWNS",
+    "algebraic_points",
+    "belief_branches",
+    "belief_equation_cases",
+    "exact_number",
+    "settle_multilinear",
+]
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -75,6 +89,140 @@ def settle_multilinear(ineqs: list[Poly]) -> list[Poly] | None:
             return None
         kept.append(q)
     return kept
+
+
+#: Most cases :func:`belief_branches` may split one support combination into.
+MAX_BELIEF_BRANCHES = 512
+
+
+def belief_branches(ineqs: list[Poly], sigma_count: int, substitution: dict[int, Poly]) -> list[dict[int, Fraction]] | None:
+    """Cases that replace the non-linear inequalities by linear ones, through the free beliefs.
+
+    Unknowns below ``sigma_count`` are mixing probabilities; the others are beliefs (at
+    sets the supports leave unreached) or what the equations left of them.  Take a
+    non-linear inequality ``q(σ, μ) <= 0`` and its beliefs ``μ_B`` (its unknowns that are
+    not mixing probabilities).  When ``q`` is linear in ``μ_B``, every other inequality
+    that mentions ``μ_B`` mentions beliefs of ``B`` alone and is linear (the polytope
+    ``P_B`` of those beliefs: the simplex of their set, narrowed), and no mixing
+    probability is expressed through ``μ_B``, then for each ``σ`` some ``μ_B`` in ``P_B``
+    satisfies ``q`` exactly when a vertex of ``P_B`` does: ``q`` is linear in ``μ_B``, so
+    its least value over ``P_B`` is taken at a vertex.  The system holds for ``σ``
+    exactly when one of the cases "``μ_B`` at vertex ``k``" holds, and in each case ``q``
+    no longer involves beliefs of ``B``.
+
+    Returns
+    -------
+    list of dict or None
+        One assignment of the beliefs per case (every combination of the vertices of
+        the blocks), ``[]`` when some ``P_B`` is empty (no case: no point), ``None`` when
+        some non-linear inequality is not of this form or the cases would be more than
+        :data:`MAX_BELIEF_BRANCHES`.
+    """
+    through = _through(substitution, sigma_count)
+    choices: list[list[dict[int, Fraction]]] = []
+    used: set[int] = set()
+    total = 1
+    for q in ineqs:
+        if q.total_degree() <= 1:
+            continue
+        found = _belief_vertices(q, [p for p in ineqs if p is not q], sigma_count, through | used)
+        if found is None:
+            return None
+        block, vertices = found
+        if not vertices:
+            return []
+        total *= len(vertices)
+        if total > MAX_BELIEF_BRANCHES:
+            return None
+        choices.append(vertices)
+        used |= block
+    return [_merged(combo) for combo in itertools.product(*choices)]
+
+
+def belief_equation_cases(
+    equations: list[Poly], ineqs: list[Poly], sigma_count: int, substitution: dict[int, Poly]
+) -> list[list[Poly]] | None:
+    """Linear cases for non-linear equations that couple free beliefs with mixing probabilities.
+
+    An equation ``e(σ, μ_B) = 0`` (indifference at a set the supports leave unreached)
+    linear in the beliefs ``μ_B``, under the conditions of :func:`belief_branches` (the
+    other inequalities mention ``μ_B`` only through their polytope ``P_B``, no other
+    equation mentions them), holds for some ``μ_B`` in ``P_B`` exactly when
+    ``e(σ, μ_j) <= 0 <= e(σ, μ_k)`` for two vertices ``μ_j``, ``μ_k`` of ``P_B``: over
+    a polytope a function linear in ``μ_B`` takes every value between its least and its
+    greatest, both at vertices.  Each case is one pair per equation, given as the two
+    inequalities (``<= 0``) it adds; the equations are then dropped.
+
+    Returns ``None`` when some equation is not of this form or the cases would be more
+    than :data:`MAX_BELIEF_BRANCHES`, ``[]`` when some ``P_B`` is empty.
+    """
+    through = _through(substitution, sigma_count)
+    choices: list[list[list[Poly]]] = []
+    used: set[int] = set()
+    total = 1
+    for e in equations:
+        others = ineqs + [f for f in equations if f is not e]
+        found = _belief_vertices(e, others, sigma_count, through | used)
+        if found is None:
+            return None
+        block, vertices = found
+        if not vertices:
+            return []
+        ends = [e.substitute({v: Poly.const(x) for v, x in vertex.items()}) for vertex in vertices]
+        pairs = [[low, -high] for low in ends for high in ends]
+        total *= len(pairs)
+        if total > MAX_BELIEF_BRANCHES:
+            return None
+        choices.append(pairs)
+        used |= block
+    return [[q for pair in combo for q in pair] for combo in itertools.product(*choices)]
+
+
+def _through(substitution: dict[int, Poly], sigma_count: int) -> set[int]:
+    """The unknowns through which some mixing probability is expressed."""
+    return set().union(*(p.variables() for u, p in substitution.items() if u < sigma_count))
+
+
+def _merged(parts: tuple[dict[int, Fraction], ...]) -> dict[int, Fraction]:
+    merged: dict[int, Fraction] = {}
+    for part in parts:
+        merged.update(part)
+    return merged
+
+
+def _belief_vertices(
+    q: Poly, others: list[Poly], sigma_count: int, excluded: set[int]
+) -> tuple[set[int], list[dict[int, Fraction]]] | None:
+    """The beliefs ``B`` of ``q`` and the vertices of their polytope ``P_B``, when ``q`` may be split on them.
+
+    ``None`` unless ``q`` is linear in its unknowns from ``sigma_count`` on (``B``, none
+    of them in ``excluded``), and every polynomial of ``others`` that mentions ``B`` is
+    a linear inequality in ``B`` alone (those inequalities are ``P_B``).
+    """
+    block = {v for v in q.variables() if v >= sigma_count}
+    if not block or block & excluded:
+        return None
+    if any(sum(e for v, e in m if v in block) > 1 for m in q.terms):
+        return None
+    own = [p for p in others if p.variables() & block]
+    if any(not p.variables() <= block or p.total_degree() > 1 for p in own):
+        return None
+    names = sorted(block)
+    index = {v: k for k, v in enumerate(names)}
+    rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
+    for p in own:
+        coeffs = [ZERO] * len(names)
+        const = ZERO
+        for m, c in p.terms.items():
+            if m:
+                coeffs[index[m[0][0]]] += c
+            else:
+                const += c
+        rows.append((tuple(coeffs), -const))
+    vertices = polytope_vertices(rows, [], dim=len(names))
+    if vertices is None:
+        return None
+    return block, [dict(zip(names, vertex)) for vertex in vertices]
 
 
 #: Seconds one zero-dimensional system may take in :func:`_algebraic_points`.
