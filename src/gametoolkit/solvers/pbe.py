@@ -33,10 +33,14 @@ each part.
    pooling, separating or semi-separating.
 
 Limits: exact and complete for numeric games with perfect recall whose leftover
-systems are linear; a part whose conditions stay non-linear (products of an
-off-path belief and later mixing, three-player indifference systems with irrational
-roots), or a subgame continuum whose payoffs vary along it when the part above is too
-large to solve jointly, makes the answer incomplete, with a note saying where.
+systems are linear once split into cases.  Products of a free belief and a mixing
+probability are split at the vertices of the beliefs' polytope
+(:func:`.pbe_leftovers.belief_branches`), multilinear inequalities decided on the
+corners of their box, and zero-dimensional systems where every set is reached solved
+with algebraic numbers.  A part whose conditions stay non-linear (two players'
+mixing multiplied: a curved continuum, whose extreme points are not finitely many), or
+a subgame continuum whose payoffs vary along it when the part above is too large to
+solve jointly, makes the answer incomplete, with a note saying where.
 ``max_supports`` bounds the support combinations of any one part.  Games without
 perfect recall are refused.
 """

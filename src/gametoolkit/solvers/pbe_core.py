@@ -23,8 +23,10 @@ into such pieces, :mod:`.pbe_decompose`).  On a piece:
    because the later set's indifference holds, so one such action stands for it.
 3. *Exact solution.*  Equations linear in one unknown with a constant coefficient are
    solved and substituted until none is left; a rational root of a small non-linear
-   remainder is sought with sympy.  What remains is a polytope in the free unknowns:
-   its vertices are the extreme points.  A combination whose leftover system is not
+   remainder is sought with sympy.  Conditions that stay non-linear only through free
+   beliefs (a belief times a mixing probability) are split into linear cases, one per
+   vertex of those beliefs' polytope (:mod:`.pbe_leftovers`).  What remains is a
+   polytope in the free unknowns (one per case): its vertices are the extreme points.  A combination whose leftover system is not
    solved is counted in ``unsolved`` and named in the notes.
 """
 
