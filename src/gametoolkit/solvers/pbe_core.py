@@ -46,7 +46,7 @@ from ..evaluate.beliefs import subgame_roots_of_sets
 from ..evaluate.reach import reach_weight, reached
 from ..evaluate.supports import enumerate_supports
 from .common import TimeUp, UnionFind, time_limit
-from .pbe_leftovers import algebraic_points, belief_branches, belief_equation_cases, settle_multilinear
+from .pbe_leftovers import algebraic_points, belief_branches, belief_equation_cases, linear_row, settle_multilinear
 from .pbe_nash_filter import nash_support_filter
 
 __all__ = ["Piece", "estimate_supports", "solve_piece"]
@@ -429,18 +429,12 @@ def _linear_vertices(
         index = {v: k for k, v in enumerate(block_vars)}
         rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
         for q in block_ineqs:
-            coeffs = [ZERO] * len(block_vars)
-            const = ZERO
-            for m, c in q.terms.items():
-                if not m:
-                    const += c
-                else:
-                    coeffs[index[m[0][0]]] += c
+            coeffs, bound = linear_row(q, index)
             if not block_vars:
-                if const > 0:
+                if bound < 0:
                     return
                 continue
-            rows.append((tuple(coeffs), -const))
+            rows.append((coeffs, bound))
         if not block_vars:
             continue
         found = polytope_vertices(rows, [], dim=len(block_vars))

@@ -34,6 +34,7 @@ __all__ = [
     "belief_branches",
     "belief_equation_cases",
     "exact_number",
+    "linear_row",
     "settle_multilinear",
 ]
 
@@ -178,6 +179,18 @@ def belief_equation_cases(
     return [[q for pair in combo for q in pair] for combo in itertools.product(*choices)]
 
 
+def linear_row(q: Poly, index: dict[int, int]) -> tuple[tuple[Fraction, ...], Fraction]:
+    """A linear ``q <= 0`` as ``(a, b)`` with ``a·x <= b``, ``x`` the unknowns in the order of ``index``."""
+    coeffs = [ZERO] * len(index)
+    const = ZERO
+    for m, c in q.terms.items():
+        if m:
+            coeffs[index[m[0][0]]] += c
+        else:
+            const += c
+    return tuple(coeffs), -const
+
+
 def _through(substitution: dict[int, Poly], sigma_count: int) -> set[int]:
     """The unknowns through which some mixing probability is expressed."""
     return set().union(*(p.variables() for u, p in substitution.items() if u < sigma_count))
@@ -209,16 +222,7 @@ def _belief_vertices(
         return None
     names = sorted(block)
     index = {v: k for k, v in enumerate(names)}
-    rows: list[tuple[tuple[Fraction, ...], Fraction]] = []
-    for p in own:
-        coeffs = [ZERO] * len(names)
-        const = ZERO
-        for m, c in p.terms.items():
-            if m:
-                coeffs[index[m[0][0]]] += c
-            else:
-                const += c
-        rows.append((tuple(coeffs), -const))
+    rows = [linear_row(p, index) for p in own]
     vertices = polytope_vertices(rows, [], dim=len(names))
     if vertices is None:
         return None
