@@ -151,3 +151,25 @@ def test_kuhn_poker_bluffing_family_extreme_points() -> None:
         assert is_pbe(eq.behavior) and is_nash(eq.behavior)
         # the value of the game to player 1 is -1/18 (Kuhn 1950)
         assert eq.payoffs[0] == Fraction(-1, 18)
+
+
+def test_two_player_joint_solve_goes_past_max_supports_by_its_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subgame's continuum pays differently along it, so the game is solved jointly.
+
+    The joint solve examines 189 combinations (the whole game's estimate); with
+    ``max_supports=95`` it is still tried for two players (the Nash filter skips most
+    combinations), and its answer equals the one with the plain limit at 189.
+    """
+    from gametoolkit.solvers import pbe_decompose
+
+    g = random_game(random.Random("joint-two:54"), players=2, min_nodes=8, max_nodes=30, title="j")
+    assert estimate_supports(g) == 189
+    reference = pbe.solve(g, max_supports=189)
+    assert reference.complete
+    found = pbe.solve(g, max_supports=95)
+    assert found.complete, found.notes
+    assert sorted(e.behavior.probs for e in found.equilibria) == sorted(e.behavior.probs for e in reference.equilibria)
+    monkeypatch.setattr(pbe_decompose, "JOINT_TWO_PLAYER_FACTOR", 1)
+    without = pbe.solve(g, max_supports=95)
+    assert not without.complete
+    assert any(pbe_decompose.CONTINUUM_NOTE in n for n in without.notes)

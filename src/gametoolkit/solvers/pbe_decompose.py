@@ -180,11 +180,23 @@ def _payoffs_vary(found: list[Found]) -> bool:
     return any(len(p) > 1 for p in by_component.values())
 
 
+#: A joint solve of a two-player game may examine this many times ``max_supports``
+#: combinations: the Nash filter (:mod:`.pbe_nash_filter`) skips most of them at the
+#: cost of a set test each.
+JOINT_TWO_PLAYER_FACTOR = 3
+
+
 def _joint(game: Game, run: _Run, where: str) -> list[Found] | None:
-    """``game`` solved as one piece, when support enumeration is within the limit there."""
-    if estimate_supports(game) > run.max_supports:
+    """``game`` solved as one piece, when support enumeration is within the limit there.
+
+    It is tried where a subgame's continuum pays differently along it (the game above
+    may need points inside the continuum), so its limit is that of one piece, times
+    :data:`JOINT_TWO_PLAYER_FACTOR` for two players.
+    """
+    limit = run.max_supports * (JOINT_TWO_PLAYER_FACTOR if game.num_players == 2 else 1)
+    if estimate_supports(game) > limit:
         return None
-    piece = solve_piece(game, run.max_supports, run.budget)
+    piece = solve_piece(game, limit, run.budget)
     return _from_piece(game, piece, run, where, "joint")
 
 
