@@ -338,11 +338,17 @@ def _solve_supports(ctx: _Context, supports: dict[int, tuple[int, ...]]) -> Iter
             cases = belief_equation_cases(leftover, [q.substitute(substitution) for q in inequalities], sigma_count, substitution)
             if cases is not None:
                 found: set[tuple[tuple[Fraction, ...], ...]] = set()
+                unsolved, noted = ctx.unsolved, len(ctx.notes)
                 for extra in cases:
                     for key in _vertices(ctx, behavior, inequalities + extra, substitution, var_count, sigma_count, supports):
                         if key not in found:
                             found.add(key)
                             yield key
+                    if ctx.unsolved > unsolved:
+                        # a case left undecided: the combination is, once (the other cases are alike)
+                        ctx.unsolved = unsolved + 1
+                        del ctx.notes[noted + 1 :]
+                        return
                 return
             ctx.unsolved += 1
             shown = ", ".join(
@@ -399,12 +405,19 @@ def _vertices(
             ctx.notes.append("a continuum of equilibria bounded by non-linear conditions was not described")
             return
         cases = branches
+    done: set[frozenset[Poly]] = set()
     for fixed in cases:
         if fixed:
             consts = {v: Poly.const(x) for v, x in fixed.items()}
+            case_ineqs = [q.substitute(consts) for q in ineqs]
+            if any(not q.variables() and q.constant() > 0 for q in case_ineqs):
+                continue  # the case fails outright
+            system = frozenset(q for q in case_ineqs if q.variables())
+            if system in done:
+                continue  # the same conditions on the unknowns left as a case already done
+            done.add(system)
             case_sub = {u: p.substitute(consts) for u, p in substitution.items()}
             case_sub.update(consts)
-            case_ineqs = [q.substitute(consts) for q in ineqs]
         else:
             case_sub, case_ineqs = substitution, ineqs
         yield from _linear_vertices(ctx, behavior, case_ineqs, case_sub, var_count, sigma_count)
